@@ -1,0 +1,54 @@
+"""Staff roles, defined here in code and synced to Django groups by `manage.py sync_roles`.
+
+A role is a group with exactly these model permissions. Court scoping (a clerk sees only the
+courts they are assigned to) is applied on top, in the admin's querysets.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Role:
+    key: str
+    group_name: str
+    label: str
+    permissions: tuple[str, ...]  # "app_label.codename"
+
+
+_COURT_RECORDS_VIEW = (
+    "cases.view_immigrationcourt",
+    "cases.view_judge",
+    "cases.view_respondent",
+    "cases.view_case",
+    "cases.view_hearing",
+    "cases.view_recorddocument",
+    "audit.view_auditevent",
+)
+_COURT_RECORDS_EDIT = (
+    "cases.change_judge",
+    "cases.add_judge",
+    "cases.add_respondent",
+    "cases.change_respondent",
+    "cases.add_case",
+    "cases.change_case",
+    "cases.add_hearing",
+    "cases.change_hearing",
+    "cases.add_recorddocument",
+    "cases.change_recorddocument",
+)
+
+ROLES: tuple[Role, ...] = (
+    Role("clerk", "Clerk", _("Clerk"), _COURT_RECORDS_VIEW + _COURT_RECORDS_EDIT),
+    Role(
+        "supervisor",
+        "Supervisor",
+        _("Supervisor"),
+        (*_COURT_RECORDS_VIEW, *_COURT_RECORDS_EDIT, "cases.change_immigrationcourt"),
+    ),
+    Role("support", "Support agent", _("Support agent"), ("accounts.view_user",)),
+)
+
+ROLES_BY_KEY = {role.key: role for role in ROLES}
+COURT_ROLES = ("clerk", "supervisor")

@@ -1,0 +1,38 @@
+"""On PostgreSQL the database itself refuses UPDATE and DELETE on audit events.
+
+The model and queryset already refuse; this also stops raw SQL and other clients. TRUNCATE (used
+only by test database flushes) is not a row operation and is not affected.
+"""
+
+from django.db import migrations
+
+CREATE = """
+CREATE OR REPLACE FUNCTION audit_event_append_only() RETURNS trigger AS $$
+BEGIN
+    RAISE EXCEPTION 'audit events are append-only (% refused)', TG_OP;
+END;
+$$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS audit_event_append_only ON audit_auditevent;
+CREATE TRIGGER audit_event_append_only BEFORE UPDATE OR DELETE ON audit_auditevent
+    FOR EACH ROW EXECUTE FUNCTION audit_event_append_only();
+"""
+
+DROP = """
+DROP TRIGGER IF EXISTS audit_event_append_only ON audit_auditevent;
+DROP FUNCTION IF EXISTS audit_event_append_only();
+"""
+
+
+def create(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(CREATE, params=None)
+
+
+def drop(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(DROP, params=None)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("audit", "0001_initial")]
+    operations = [migrations.RunPython(create, drop, elidable=False)]

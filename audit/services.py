@@ -1,0 +1,61 @@
+"""Writing the audit log. Call `audit_record` inside the transaction of the change it records."""
+
+from typing import Any
+
+from django.db import models
+
+from audit.context import current_client_ip, current_request_id
+from audit.models import AuditEvent
+
+# Keys whose values must never reach the log, whatever a caller passes.
+_SECRET_KEYS = {"password", "code", "access_code", "token", "secret", "otp", "key", "content"}
+
+
+def actor_role_of(user) -> str:
+    """The role an actor acted in: anonymous, respondent, clerk, supervisor, support or superuser."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return "anonymous"
+    if user.is_superuser:
+        return "superuser"
+    role_names = getattr(user, "role_names", None)
+    names = role_names() if callable(role_names) else []
+    return ",".join(sorted(names)) if names else ("staff" if user.is_staff else "respondent")
+
+
+def _clean(data: dict[str, Any] | None) -> dict[str, Any]:
+    if not data:
+        return {}
+    return {k: v for k, v in data.items() if k.lower() not in _SECRET_KEYS}
+
+
+def audit_record(
+    *,
+    actor,
+    action: str,
+    target: models.Model | None = None,
+    case=None,
+    court_id: int | None = None,
+    outcome: str = AuditEvent.Outcome.SUCCESS,
+    data: dict[str, Any] | None = None,
+    actor_role: str | None = None,
+) -> AuditEvent:
+    """Appends one audit event (`action` is "entity.past_tense"); secrets are dropped from `data`."""
+    if case is not None and court_id is None:
+        court_id = getattr(case, "court_id", None)
+    if court_id is None and target is not None:
+        court_id = getattr(target, "court_id", None)
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    return AuditEvent.objects.create(
+        actor=user,
+        actor_role=actor_role or actor_role_of(actor),
+        action=action,
+        target_type=target._meta.label_lower if target is not None else "",
+        target_id=str(target.pk) if target is not None else "",
+        target_label=str(target)[:200] if target is not None else "",
+        case_id=getattr(case, "pk", case),
+        court_id=court_id,
+        outcome=outcome,
+        ip_address=current_client_ip(),
+        request_id=current_request_id(),
+        data=_clean(data),
+    )

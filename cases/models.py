@@ -1,0 +1,302 @@
+"""Court records: courts, judges, respondents, cases, hearings and the record of proceedings.
+
+Legal records are never deleted: foreign keys protect, and the admin offers no delete.
+Indexes serve the lookups that must stay fast at millions of rows: by A-number, by respondent,
+by court, by name prefix and by hearing date.
+"""
+
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cases.anumbers import format_a_number
+from cases.storage_keys import record_document_key
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(_("Enter an IANA time zone such as America/Chicago."), code="invalid_tz")
+
+
+class Language(models.TextChoices):
+    """Languages a respondent may prefer; the portal itself ships English and Spanish."""
+
+    ENGLISH = "en", _("English")
+    SPANISH = "es", _("Spanish")
+    PORTUGUESE = "pt", _("Portuguese")
+    HAITIAN_CREOLE = "ht", _("Haitian Creole")
+    FRENCH = "fr", _("French")
+    MANDARIN = "zh", _("Mandarin")
+    RUSSIAN = "ru", _("Russian")
+    ARABIC = "ar", _("Arabic")
+    QUECHUA = "qu", _("Quechua")
+    KICHE = "quc", _("K'iche'")
+    OTHER = "other", _("Other")
+
+
+class ImmigrationCourt(models.Model):
+    code = models.CharField(_("court code"), max_length=8, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    address_line1 = models.CharField(_("address"), max_length=200)
+    address_line2 = models.CharField(_("address (line 2)"), max_length=200, blank=True)
+    city = models.CharField(_("city"), max_length=100)
+    state = models.CharField(_("state"), max_length=2)
+    postal_code = models.CharField(_("ZIP code"), max_length=10)
+    phone = models.CharField(_("phone"), max_length=32)
+    time_zone = models.CharField(_("time zone"), max_length=64, validators=[validate_time_zone])
+    staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("clerks and supervisors"),
+        related_name="courts",
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("immigration court")
+        verbose_name_plural = _("immigration courts")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+    @property
+    def tz(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def address_lines(self) -> list[str]:
+        lines = [self.address_line1, self.address_line2, f"{self.city}, {self.state} {self.postal_code}"]
+        return [line for line in lines if line]
+
+
+class Judge(models.Model):
+    court = models.ForeignKey(
+        ImmigrationCourt, verbose_name=_("court"), on_delete=models.PROTECT, related_name="judges"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("immigration judge")
+        verbose_name_plural = _("immigration judges")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Respondent(models.Model):
+    a_number = models.CharField(
+        _("A-number"),
+        max_length=9,
+        unique=True,
+        validators=[RegexValidator(r"^\d{9}$", _("An A-number is stored as 9 digits."))],
+    )
+    family_name = models.CharField(_("family name"), max_length=100)
+    given_name = models.CharField(_("given name"), max_length=100)
+    date_of_birth = models.DateField(_("date of birth"))
+    country_of_nationality = models.CharField(_("country of nationality"), max_length=100)
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=8, choices=Language, default=Language.ENGLISH
+    )
+    address_line1 = models.CharField(_("address"), max_length=200)
+    address_line2 = models.CharField(_("address (line 2)"), max_length=200, blank=True)
+    city = models.CharField(_("city"), max_length=100)
+    state = models.CharField(_("state or region"), max_length=100, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=16, blank=True)
+    country = models.CharField(_("country"), max_length=2, default="US")
+    detained = models.BooleanField(_("detained"), default=False)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("portal account"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="respondent",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("respondent")
+        verbose_name_plural = _("respondents")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(a_number__regex=r"^[0-9]{9}$"), name="respondent_a_number_9_digits"
+            ),
+        ]
+        # Name-prefix indexes for admin search are PostgreSQL-only: see migration 0002.
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.a_number_display})"
+
+    @property
+    def a_number_display(self) -> str:
+        return format_a_number(self.a_number)
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}"
+
+    @property
+    def address_lines(self) -> list[str]:
+        city_line = " ".join(p for p in [f"{self.city},", self.state, self.postal_code] if p).rstrip(",")
+        lines = [self.address_line1, self.address_line2, city_line]
+        if self.country != "US":
+            lines.append(self.country)
+        return [line for line in lines if line]
+
+
+class Case(models.Model):
+    class CaseType(models.TextChoices):
+        REMOVAL = "removal", _("Removal proceedings")
+        ASYLUM_ONLY = "asylum_only", _("Asylum-only proceedings")
+        WITHHOLDING_ONLY = "withholding_only", _("Withholding-only proceedings")
+        CREDIBLE_FEAR = "credible_fear", _("Credible fear review")
+        REASONABLE_FEAR = "reasonable_fear", _("Reasonable fear review")
+        BOND = "bond", _("Bond proceedings")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        ADMIN_CLOSED = "admin_closed", _("Administratively closed")
+        DECIDED = "decided", _("Decision issued")
+        APPEAL_PENDING = "appeal_pending", _("Appeal pending")
+        CLOSED = "closed", _("Closed")
+
+    respondent = models.ForeignKey(
+        Respondent, verbose_name=_("respondent"), on_delete=models.PROTECT, related_name="cases"
+    )
+    court = models.ForeignKey(ImmigrationCourt, verbose_name=_("court"), on_delete=models.PROTECT, related_name="cases")
+    judge = models.ForeignKey(
+        Judge, verbose_name=_("judge"), null=True, blank=True, on_delete=models.PROTECT, related_name="cases"
+    )
+    case_type = models.CharField(_("case type"), max_length=32, choices=CaseType, default=CaseType.REMOVAL)
+    status = models.CharField(_("status"), max_length=32, choices=Status, default=Status.PENDING)
+    opened_on = models.DateField(_("date opened"), default=timezone.localdate)
+    decided_on = models.DateField(_("date decided"), null=True, blank=True)
+    closed_on = models.DateField(_("date closed"), null=True, blank=True)
+    attorney_of_record = models.BooleanField(_("attorney of record"), default=False)
+    attorney_name = models.CharField(_("attorney name"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        indexes = [
+            models.Index(fields=["court", "-id"], name="case_court_recent_idx"),
+            models.Index(fields=["court", "status"], name="case_court_status_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(attorney_of_record=False) | ~models.Q(attorney_name=""),
+                name="case_attorney_named",
+                violation_error_message=_("Give the name of the attorney of record."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_case_type_display()} #{self.pk} ({self.court.code})"
+
+
+class Hearing(models.Model):
+    class HearingType(models.TextChoices):
+        MASTER = "master", _("Master calendar hearing")
+        INDIVIDUAL = "individual", _("Individual hearing")
+
+    class Mode(models.TextChoices):
+        IN_PERSON = "in_person", _("In person")
+        INTERNET = "internet", _("Internet-based (video)")
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", _("Scheduled")
+        ADJOURNED = "adjourned", _("Adjourned")
+        COMPLETED = "completed", _("Completed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    case = models.ForeignKey(Case, verbose_name=_("case"), on_delete=models.PROTECT, related_name="hearings")
+    starts_at = models.DateTimeField(_("starts at"))
+    hearing_type = models.CharField(_("hearing type"), max_length=16, choices=HearingType, default=HearingType.MASTER)
+    mode = models.CharField(_("how"), max_length=16, choices=Mode, default=Mode.IN_PERSON)
+    judge = models.ForeignKey(
+        Judge, verbose_name=_("judge"), null=True, blank=True, on_delete=models.PROTECT, related_name="hearings"
+    )
+    address = models.TextField(_("address (blank: the court's address)"), blank=True)
+    courtroom = models.CharField(_("courtroom"), max_length=50, blank=True)
+    video_url = models.URLField(_("video link"), blank=True)
+    meeting_details = models.CharField(_("meeting ID and passcode"), max_length=200, blank=True)
+    dial_in = models.CharField(_("dial-in number"), max_length=100, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.SCHEDULED)
+    adjournment_reason = models.CharField(_("adjournment reason"), max_length=300, blank=True)
+    replaces = models.OneToOneField(
+        "self",
+        verbose_name=_("replaces hearing"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replaced_by",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("hearing")
+        verbose_name_plural = _("hearings")
+        ordering = ["starts_at"]
+        indexes = [
+            models.Index(fields=["case", "starts_at"], name="hearing_case_start_idx"),
+            models.Index(fields=["status", "starts_at"], name="hearing_status_start_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(mode="internet") | ~models.Q(video_url=""),
+                name="hearing_internet_has_link",
+                violation_error_message=_("An internet-based hearing needs a video link."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_hearing_type_display()} {self.starts_at:%Y-%m-%d %H:%M} UTC"
+
+
+class RecordDocument(models.Model):
+    class Category(models.TextChoices):
+        CHARGING = "charging", _("Charging document (Notice to Appear)")
+        NOTICE = "notice", _("Notice")
+        ORDER = "order", _("Order or decision")
+        MOTION = "motion", _("Motion")
+        BRIEF = "brief", _("Brief or written statement")
+        EVIDENCE = "evidence", _("Evidence")
+        APPLICATION = "application", _("Application")
+        TRANSCRIPT = "transcript", _("Transcript")
+        OTHER = "other", _("Other")
+
+    class FiledBy(models.TextChoices):
+        COURT = "court", _("Court")
+        RESPONDENT = "respondent", _("Respondent")
+        DHS = "dhs", _("DHS")
+
+    case = models.ForeignKey(Case, verbose_name=_("case"), on_delete=models.PROTECT, related_name="documents")
+    title = models.CharField(_("title"), max_length=300)
+    category = models.CharField(_("category"), max_length=16, choices=Category, default=Category.OTHER)
+    filed_by = models.CharField(_("filed by"), max_length=16, choices=FiledBy, default=FiledBy.COURT)
+    filed_on = models.DateField(_("date filed"), default=timezone.localdate)
+    file = models.FileField(_("file"), upload_to=record_document_key, max_length=200)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, editable=False)
+    size = models.PositiveBigIntegerField(_("size in bytes"), editable=False)
+    pages = models.PositiveIntegerField(_("pages"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("record document")
+        verbose_name_plural = _("record of proceedings")
+        ordering = ["filed_on", "id"]
+        indexes = [models.Index(fields=["case", "filed_on", "id"], name="recorddoc_case_date_idx")]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,50 @@
+"""Public pages owned by the project wiring: home, health, and the error pages."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from portal import health
+
+
+@login_not_required
+@require_safe
+def home(request):
+    """The front door: what the portal is, how to register, how to sign in."""
+    return render(request, "portal/home.html")
+
+
+@login_not_required
+@never_cache
+@require_safe
+def healthz(request):
+    """Alive: the process answers. Load balancers use this to restart a wedged worker."""
+    return JsonResponse({"status": "ok"})
+
+
+@login_not_required
+@never_cache
+@require_safe
+def readyz(request):
+    """Ready: database, broker, storage and virus scanner all answer; 503 when any does not."""
+    checks = health.run_checks()
+    ready = all(c["status"] == "ok" for c in checks.values())
+    return JsonResponse({"status": "ok" if ready else "fail", "checks": checks}, status=200 if ready else 503)
+
+
+def bad_request(request, exception=None):
+    return render(request, "400.html", status=400)
+
+
+def permission_denied(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    return render(request, "500.html", status=500)
