@@ -4,7 +4,7 @@ import pytest
 
 from accounts.services import role_assign, roles_sync
 from accounts.tests.factories import StaffFactory, UserFactory
-from cases.tests.factories import CourtFactory
+from cases.tests.factories import CaseFactory, CourtFactory, RespondentFactory
 
 PASSWORD = "correct horse battery staple"
 
@@ -21,6 +21,7 @@ def _isolated_settings(settings, tmp_path):
         "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
     }
     settings.CELERY_TASK_ALWAYS_EAGER = True
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast tests only
     from portal.celery import app
 
     app.conf.task_always_eager = True
@@ -72,3 +73,42 @@ def support_agent(roles):
 @pytest.fixture
 def superuser(db):
     return UserFactory(email="admin@example.org", is_staff=True, is_superuser=True)
+
+
+def login_verified(client, user):
+    """Signs `user` in on the test client with a confirmed authenticator app, as after MFA."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+@pytest.fixture
+def respondent(respondent_user, court):
+    """The signed-in test respondent's court record, with one pending case in `court`."""
+    person = RespondentFactory(user=respondent_user, given_name="María", family_name="Pérez")
+    CaseFactory(respondent=person, court=court)
+    return person
+
+
+@pytest.fixture
+def respondent_client(client, respondent):
+    """A test client signed in (password and second factor) as the respondent who owns `respondent`."""
+    return login_verified(client, respondent.user)
+
+
+@pytest.fixture
+def other_respondent(db, other_court):
+    """Someone else's record and case: every attempt to reach it must answer 404."""
+    from accounts.tests.factories import UserFactory
+
+    person = RespondentFactory(user=UserFactory(email="other@example.org"), given_name="Ana", family_name="Otra")
+    CaseFactory(respondent=person, court=other_court)
+    return person

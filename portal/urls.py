@@ -13,6 +13,10 @@ urlpatterns = [
     path("readyz", views.readyz, name="readyz"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("accounts/", include("allauth.urls")),
+    path("account/", include("accounts.urls")),
+    path("cases/", include("cases.urls")),
+    path("filings/", include("filings.urls")),
+    path("notices/", include("notices.urls")),
     path("admin/", admin.site.urls),
 ]
 

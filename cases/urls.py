@@ -1,0 +1,6 @@
+"""URLs of the cases app. Every view is private unless marked login_not_required."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "cases"
+urlpatterns: list = []
