@@ -31,7 +31,7 @@ def moto_endpoint():
     endpoint = f"http://127.0.0.1:{port}"
     for _ in range(100):
         try:
-            urllib.request.urlopen(endpoint, timeout=0.5)  # noqa: S310 - local test server
+            urllib.request.urlopen(endpoint, timeout=0.5)
             break
         except OSError:
             time.sleep(0.1)
@@ -91,5 +91,5 @@ def test_readyz_storage_check_uses_s3(s3_storage, client, db):
     from portal import health
 
     assert health.check_storage() is None
-    storage, s3 = s3_storage
+    _storage, s3 = s3_storage
     assert s3.list_objects_v2(Bucket=BUCKET, Prefix="health/").get("KeyCount", 0) == 0
