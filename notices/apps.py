@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class NoticesConfig(AppConfig):
     name = "notices"
     verbose_name = _("Notices")
+
+    def ready(self) -> None:
+        from accounts.signals import registration_notice_requested
+        from cases.signals import hearing_changed
+        from notices import receivers
+
+        hearing_changed.connect(receivers.on_hearing_changed, dispatch_uid="notices.hearing_changed")
+        registration_notice_requested.connect(
+            receivers.on_registration_notice_requested, dispatch_uid="notices.registration_notice_requested"
+        )

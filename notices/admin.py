@@ -1,0 +1,333 @@
+"""Notices and mailing batches in the clerk admin (Django's default site), scoped to the clerk's courts.
+
+Read-only: states change only through the actions and pages here, which call the services.
+Every download and every action is audited.
+"""
+
+from django.contrib import admin, messages
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from accounts.roles import COURT_ROLES
+from audit.services import audit_record
+from cases.models import Respondent
+from cases.scoping import scope_to_courts
+from notices import mailing, services
+from notices.forms import CourtChoiceForm
+from notices.models import MailingBatch, Notice, PrintFile
+
+
+def is_court_staff(user) -> bool:
+    """Clerks and supervisors (and superusers) issue notices and run mailing batches."""
+    if not (user.is_active and user.is_staff):
+        return False
+    return user.is_superuser or any(user.has_role(key) for key in COURT_ROLES)
+
+
+def _attachment(handle, filename: str, content_type: str) -> FileResponse:
+    response = FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+class CourtStaffReadOnlyAdmin(admin.ModelAdmin):
+    """Visible to court staff, scoped to their courts; no add, change or delete through forms."""
+
+    court_path = "court"
+    list_per_page = 50
+    show_full_result_count = False
+
+    def has_module_permission(self, request) -> bool:
+        return is_court_staff(request.user)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return is_court_staff(request.user)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def get_queryset(self, request):
+        return scope_to_courts(super().get_queryset(request), request.user, self.court_path)
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            raise Http404(_("No such record."))
+        return obj
+
+    def _view(self, view):
+        return self.admin_site.admin_view(view)
+
+
+@admin.register(Notice)
+class NoticeAdmin(CourtStaffReadOnlyAdmin):
+    list_display = ("id", "kind", "state", "respondent", "court", "requested_at", "mailed_at", "last_error")
+    list_filter = ("kind", "state")
+    list_select_related = ("respondent", "court")
+    search_fields = ("=id",)
+    ordering = ("-id",)
+    actions = ("render_again",)
+    readonly_fields = (
+        "kind",
+        "state",
+        "respondent",
+        "case",
+        "court",
+        "languages",
+        "reason",
+        "hearing_id",
+        "filing_id",
+        "access_code_id",
+        "pdf_link",
+        "pdf_sha256",
+        "pdf_pages",
+        "render_attempts",
+        "last_error",
+        "requested_at",
+        "rendered_at",
+        "delivered_at",
+        "read_at",
+        "printed_at",
+        "mailed_at",
+        "batch",
+        "batch_seq",
+    )
+    fields = readonly_fields
+
+    def get_urls(self):
+        return [
+            path("issue-registration/", self._view(self.issue_registration_view), name="notices_issue_registration"),
+            path("<int:notice_id>/pdf/", self._view(self.pdf_view), name="notices_notice_pdf"),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description=_("PDF"))
+    def pdf_link(self, obj):
+        if not obj.pdf_key:
+            return "-"
+        return format_html('<a href="{}">{}</a>', reverse("admin:notices_notice_pdf", args=[obj.pk]), _("Download"))
+
+    def pdf_view(self, request, notice_id: int):
+        notice = get_object_or_404(self.get_queryset(request), pk=notice_id)
+        if not notice.pdf_key:
+            raise Http404
+        handle = default_storage.open(notice.pdf_key, "rb")
+        services.notice_download_record(notice=notice, actor=request.user)
+        return _attachment(handle, f"notice-{notice.pk}.pdf", "application/pdf")
+
+    @admin.action(description=_("Render the selected letters again (not yet printed)"))
+    def render_again(self, request, queryset):
+        count = 0
+        with transaction.atomic():
+            for notice in queryset.filter(state__in=services.RERENDERABLE):
+                audit_record(actor=request.user, action="notice.render_requested", target=notice)
+                services._enqueue_render(notice.pk)
+                count += 1
+        self.message_user(request, ngettext("%d letter queued.", "%d letters queued.", count) % count)
+
+    def issue_registration_view(self, request):
+        """Registration notices for a court's unrepresented respondents without an account."""
+        form = CourtChoiceForm(request.POST or None, user=request.user)
+        if request.method == "POST" and form.is_valid():
+            court = form.cleaned_data["court"]
+            issued = services.registration_notices_issue_for_court(court=court, actor=request.user)
+            self.message_user(
+                request, ngettext("%d registration notice issued.", "%d registration notices issued.", issued) % issued
+            )
+            return redirect("admin:notices_notice_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Issue registration notices"),
+            "form": form,
+            "opts": self.model._meta,
+            "intro": _(
+                "A new access code and a letter for every respondent of the court with a pending case, no "
+                "attorney of record, no portal account and no registration letter waiting to be mailed."
+            ),
+            "submit_label": _("Issue registration notices"),
+        }
+        return TemplateResponse(request, "admin/notices/court_form.html", context)
+
+
+class PrintFileInline(admin.TabularInline):
+    model = PrintFile
+    extra = 0
+    can_delete = False
+    fields = ("number", "state", "first_seq", "last_seq", "pages", "attempts", "error", "download")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return is_court_staff(request.user)
+
+    @admin.display(description=_("File"))
+    def download(self, obj):
+        if obj.state != PrintFile.State.DONE:
+            return "-"
+        url = reverse("admin:notices_mailingbatch_file", args=[obj.batch_id, obj.number])
+        return format_html('<a href="{}">{}</a>', url, _("Download"))
+
+
+@admin.register(MailingBatch)
+class MailingBatchAdmin(CourtStaffReadOnlyAdmin):
+    list_display = ("id", "court", "state", "progress", "created_at", "created_by", "mailed_at")
+    list_filter = ("state",)
+    list_select_related = ("court", "created_by")
+    ordering = ("-id",)
+    actions = ("mark_printed", "mark_mailed")
+    readonly_fields = (
+        "court",
+        "state",
+        "progress",
+        "failures",
+        "manifest_link",
+        "created_by",
+        "created_at",
+        "completed_at",
+        "printed_at",
+        "mailed_at",
+    )
+    fields = readonly_fields
+    inlines = (PrintFileInline,)
+
+    def get_urls(self):
+        return [
+            path("start/", self._view(self.start_view), name="notices_mailingbatch_start"),
+            path("<int:batch_id>/manifest/", self._view(self.manifest_view), name="notices_mailingbatch_manifest"),
+            path("<int:batch_id>/file/<int:number>/", self._view(self.file_view), name="notices_mailingbatch_file"),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description=_("Progress"))
+    def progress(self, obj):
+        p = mailing.batch_progress(obj)
+        return format_html(
+            '<progress value="{}" max="{}">{}</progress> {}',
+            p["done"],
+            p["total"] or 1,
+            p["done"],
+            _("%(done)s of %(total)s letters") % {"done": p["done"], "total": p["total"]},
+        )
+
+    @admin.display(description=_("Failures"))
+    def failures(self, obj):
+        rows = mailing.batch_progress(obj)["failures"]
+        if not rows:
+            return "-"
+        return format_html_join("", "<p>{} {} ({}): {}</p>", ((_("File"), n, s, e) for n, s, e in rows))
+
+    @admin.display(description=_("Manifest (CSV)"))
+    def manifest_link(self, obj):
+        if not obj.manifest_key:
+            return "-"
+        url = reverse("admin:notices_mailingbatch_manifest", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Download"))
+
+    def _batch(self, request, batch_id):
+        return get_object_or_404(self.get_queryset(request), pk=batch_id)
+
+    def manifest_view(self, request, batch_id: int):
+        batch = self._batch(request, batch_id)
+        if not batch.manifest_key:
+            raise Http404
+        handle = default_storage.open(batch.manifest_key, "rb")
+        audit_record(actor=request.user, action="mailing_batch.manifest_downloaded", target=batch)
+        return _attachment(handle, f"batch-{batch.pk}-manifest.csv", "text/csv")
+
+    def file_view(self, request, batch_id: int, number: int):
+        batch = self._batch(request, batch_id)
+        pf = get_object_or_404(batch.files, number=number, state=PrintFile.State.DONE)
+        handle = default_storage.open(pf.file_key, "rb")
+        audit_record(actor=request.user, action="mailing_batch.file_downloaded", target=batch, data={"file": pf.number})
+        return _attachment(handle, f"batch-{batch.pk}-{pf.number:03d}.pdf", "application/pdf")
+
+    def start_view(self, request):
+        """A clerk starts a batch: every rendered, unprinted letter of the court."""
+        form = CourtChoiceForm(request.POST or None, user=request.user)
+        if request.method == "POST" and form.is_valid():
+            batch = mailing.mailing_batch_start(court=form.cleaned_data["court"], actor=request.user)
+            if batch is None:
+                self.message_user(request, _("No letters are waiting to be printed for this court."), messages.WARNING)
+                return redirect("admin:notices_mailingbatch_changelist")
+            return redirect("admin:notices_mailingbatch_change", batch.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Start a mailing batch"),
+            "form": form,
+            "opts": self.model._meta,
+            "intro": _(
+                "Every rendered letter of the court that has not been printed goes into the batch, by ZIP code."
+            ),
+            "submit_label": _("Start the batch"),
+        }
+        return TemplateResponse(request, "admin/notices/court_form.html", context)
+
+    def _run(self, request, queryset, service, done_message):
+        done = 0
+        for batch in queryset:
+            try:
+                service(batch=batch, actor=request.user)
+                done += 1
+            except mailing.BatchStateError:
+                self.message_user(
+                    request,
+                    _("%(batch)s: not possible in state “%(state)s”.")
+                    % {"batch": batch, "state": batch.get_state_display()},
+                    messages.ERROR,
+                )
+        if done:
+            self.message_user(request, done_message % done)
+
+    @admin.action(description=_("Mark the selected batches printed"))
+    def mark_printed(self, request, queryset):
+        self._run(request, queryset, mailing.mailing_batch_mark_printed, _("%d batches marked printed."))
+
+    @admin.action(description=_("Mark the selected batches mailed (access codes start counting)"))
+    def mark_mailed(self, request, queryset):
+        self._run(request, queryset, mailing.mailing_batch_mark_mailed, _("%d batches marked mailed."))
+
+
+@admin.action(description=_("Issue registration notices to the selected respondents"))
+def issue_registration_notices(modeladmin, request, queryset):
+    """Respondent admin action: a code and a letter each (skips accounts and unmailed letters); audited."""
+    if not is_court_staff(request.user):
+        raise Http404
+    issued = 0
+    for respondent in queryset.filter(user__isnull=True):
+        if services.registration_notice_issue(respondent=respondent, actor=request.user, reason="clerk"):
+            issued += 1
+    modeladmin.message_user(
+        request, ngettext("%d registration notice issued.", "%d registration notices issued.", issued) % issued
+    )
+
+
+def _hook_respondent_action() -> None:
+    """Adds the action to the cases app's Respondent admin (cases must not import notices)."""
+    respondent_admin = admin.site._registry.get(Respondent)
+    if respondent_admin is None:
+        return
+    current = list(respondent_admin.actions or [])
+    if issue_registration_notices not in current:
+        respondent_admin.actions = [*current, issue_registration_notices]
+
+
+_hook_respondent_action()

@@ -1,0 +1,39 @@
+"""The respondent's inbox: list, read, download. Thin: access, then a service."""
+
+from django.core.files.storage import default_storage
+from django.http import FileResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from notices.access import access_notice_by_id
+from notices.selectors import inbox_for_user
+from notices.services import notice_download_record, notice_mark_read
+
+
+@require_safe
+def inbox(request):
+    """The signed-in respondent's letters, newest first, unread ones marked."""
+    notices = list(inbox_for_user(request.user)[:200])
+    return render(request, "notices/inbox.html", {"notices": notices})
+
+
+@require_safe
+def notice_detail(request, notice_id: int):
+    """One letter: what it is, its state, and the PDF to download. Marks it read."""
+    notice = access_notice_by_id(user=request.user, notice_id=notice_id)
+    notice_mark_read(notice=notice, user=request.user)
+    return render(request, "notices/detail.html", {"notice": notice})
+
+
+@require_safe
+def notice_download(request, notice_id: int):
+    """The letter's PDF as an attachment; every download is audited."""
+    notice = access_notice_by_id(user=request.user, notice_id=notice_id)
+    handle = default_storage.open(notice.pdf_key, "rb")
+    notice_download_record(notice=notice, actor=request.user)
+    response = FileResponse(
+        handle, as_attachment=True, filename=f"notice-{notice.pk}.pdf", content_type="application/pdf"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
