@@ -1,0 +1,225 @@
+"""Clerk review of filings in the clerk admin: a court-scoped queue, read-only records, and the
+accept / reject actions that call the services (the only way a status changes here).
+
+Nothing that has not passed the virus check is openable: the download view serves clean documents only.
+"""
+
+from django.contrib import admin, messages
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.timesince import timesince
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from audit.services import audit_record
+from cases.scoping import scope_to_courts
+from filings import services
+from filings.forms import RejectForm
+from filings.models import Filing, FilingDocument
+from filings.validation import ACTIVE_CONTENT_LABELS
+
+REVIEW_ROLES = ("clerk", "supervisor")
+
+
+def _is_reviewer(user) -> bool:
+    if not (user.is_active and user.is_staff):
+        return False
+    if user.is_superuser:
+        return True
+    has_role = getattr(user, "has_role", None)
+    return bool(has_role and any(has_role(key) for key in REVIEW_ROLES)) or user.has_perm("filings.view_filing")
+
+
+class FilingDocumentInline(admin.TabularInline):
+    model = FilingDocument
+    extra = 0
+    can_delete = False
+    fields = ("title", "role", "pages", "size", "scan_status", "removed", "open_link")
+    readonly_fields = fields
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return _is_reviewer(request.user)
+
+    @admin.display(description=_("active content removed"))
+    def removed(self, document: FilingDocument) -> str:
+        return ", ".join(str(ACTIVE_CONTENT_LABELS.get(c, c)) for c in document.removed_active_content) or "-"
+
+    @admin.display(description=_("open"))
+    def open_link(self, document: FilingDocument):
+        if not document.is_clean:
+            return _("Not available until the virus check passes")
+        url = reverse("admin:filings_filing_document", args=[document.filing_id, document.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Download PDF"))
+
+
+@admin.register(Filing)
+class FilingAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "case", "court_code", "status", "filed_at", "age", "scan_state")
+    list_filter = ("status", "filing_type")
+    ordering = ("submitted_at", "id")  # oldest first: the queue
+    search_fields = ("receipt_number",)
+    list_select_related = ("case__court",)
+    inlines = [FilingDocumentInline]
+    actions = ["accept_selected", "reject_selected"]
+    fields = (
+        "case",
+        "filing_type",
+        "status",
+        "receipt_number",
+        "filed_at",
+        "service_certified",
+        "rejection_reason",
+        "reviewed_at",
+        "reviewed_by",
+    )
+    readonly_fields = fields
+
+    # --- who sees what -------------------------------------------------------------------------
+    def get_queryset(self, request):
+        queryset = (
+            super()
+            .get_queryset(request)
+            .exclude(status=Filing.Status.DRAFT)
+            .annotate(
+                unclean=Count("documents", filter=~Q(documents__scan_status=FilingDocument.ScanStatus.CLEAN)),
+                infected=Count("documents", filter=Q(documents__scan_status=FilingDocument.ScanStatus.INFECTED)),
+            )
+        )
+        return scope_to_courts(queryset, request.user, "case__court")
+
+    def has_module_permission(self, request) -> bool:
+        return _is_reviewer(request.user)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return _is_reviewer(request.user)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False  # status changes only through the actions
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_review_permission(self, request) -> bool:
+        return _is_reviewer(request.user)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if not self.get_queryset(request).filter(pk=object_id).exists():
+            raise Http404  # another court's filing looks exactly like no filing
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    # --- columns -------------------------------------------------------------------------------
+    @admin.display(description=_("court"))
+    def court_code(self, filing: Filing) -> str:
+        return filing.case.court.code
+
+    @admin.display(description=_("filed at (court time)"), ordering="submitted_at")
+    def filed_at(self, filing: Filing) -> str:
+        stamp = filing.submitted_at_local
+        return f"{stamp:%Y-%m-%d %H:%M} {filing.case.court.time_zone}" if stamp else "-"
+
+    @admin.display(description=_("waiting"))
+    def age(self, filing: Filing) -> str:
+        if filing.status != Filing.Status.SUBMITTED or filing.submitted_at is None:
+            return "-"
+        return timesince(filing.submitted_at, timezone.now())
+
+    @admin.display(description=_("virus check"))
+    def scan_state(self, filing: Filing) -> str:
+        if getattr(filing, "infected", 0):
+            return _("Virus found")
+        if getattr(filing, "unclean", 0):
+            return _("Checking")
+        return _("All clean")
+
+    # --- actions -------------------------------------------------------------------------------
+    @admin.action(description=_("Accept the selected filings"), permissions=["review"])
+    def accept_selected(self, request, queryset):
+        accepted, failed = 0, []
+        for filing in queryset:
+            try:
+                services.filing_accept(filing=filing, actor=request.user)
+                accepted += 1
+            except services.FilingError as exc:
+                failed.append(f"{filing}: {exc.message}")
+        if accepted:
+            self.message_user(
+                request,
+                ngettext("%(n)d filing accepted.", "%(n)d filings accepted.", accepted) % {"n": accepted},
+                messages.SUCCESS,
+            )
+        for line in failed:
+            self.message_user(request, line, messages.ERROR)
+
+    @admin.action(description=_("Reject the selected filings with a reason"), permissions=["review"])
+    def reject_selected(self, request, queryset):
+        form = RejectForm(request.POST if "apply" in request.POST else None)
+        if "apply" in request.POST and form.is_valid():
+            done = 0
+            for filing in queryset:
+                try:
+                    services.filing_reject(filing=filing, actor=request.user, reason=form.reason())
+                    done += 1
+                except services.FilingError as exc:
+                    self.message_user(request, f"{filing}: {exc.message}", messages.ERROR)
+            if done:
+                self.message_user(
+                    request,
+                    ngettext("%(n)d filing rejected.", "%(n)d filings rejected.", done) % {"n": done},
+                    messages.SUCCESS,
+                )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Reject filings"),
+            "form": form,
+            "filings": queryset,
+            "opts": self.model._meta,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/filings/reject.html", context)
+
+    # --- opening a clean document --------------------------------------------------------------
+    def get_urls(self):
+        extra = [
+            path(
+                "<int:filing_id>/documents/<int:document_id>/",
+                self.admin_site.admin_view(self.document_view),
+                name="filings_filing_document",
+            )
+        ]
+        return extra + super().get_urls()
+
+    def document_view(self, request, filing_id, document_id):
+        """Serves one clean document of a filing in the clerk's courts, as an attachment; audited."""
+        if not self.has_view_permission(request):
+            raise Http404
+        filing = self.get_queryset(request).filter(pk=filing_id).select_related("case").first()
+        document = FilingDocument.objects.filter(pk=document_id, filing_id=filing_id).first()
+        if filing is None or document is None or not document.is_clean:
+            raise Http404
+        with transaction.atomic():
+            audit_record(actor=request.user, action="filing_document.downloaded", target=document, case=filing.case)
+        response = FileResponse(
+            default_storage.open(document.storage_key, "rb"),
+            as_attachment=True,
+            filename=f"filing-{filing.pk}-document-{document.pk}.pdf",
+            content_type="application/pdf",
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        return response

@@ -1,0 +1,293 @@
+"""Writes for filings: drafts, uploads, submission, withdrawal, clerk review. Each is audited.
+
+Status changes go through `transition()` and the table below, nowhere else.
+"""
+
+import logging
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit.services import audit_record
+from cases.models import Case, RecordDocument
+from filings import emails
+from filings.models import Filing, FilingDocument
+from filings.storage import store_path
+from filings.validation import validate_pdf
+
+logger = logging.getLogger(__name__)
+
+S = Filing.Status
+TRANSITIONS: dict[str, set[str]] = {
+    S.DRAFT: {S.SUBMITTED, S.CANCELLED, S.REJECTED},  # rejected: an infected upload
+    S.SUBMITTED: {S.ACCEPTED, S.REJECTED, S.CANCELLED},
+    S.ACCEPTED: set(),
+    S.REJECTED: set(),
+    S.CANCELLED: set(),
+}
+
+_CATEGORY_BY_TYPE = {
+    Filing.FilingType.MOTION: RecordDocument.Category.MOTION,
+    Filing.FilingType.BRIEF: RecordDocument.Category.BRIEF,
+    Filing.FilingType.EVIDENCE: RecordDocument.Category.EVIDENCE,
+    Filing.FilingType.RESPONSE: RecordDocument.Category.BRIEF,
+}
+
+
+class FilingError(Exception):
+    """A request the rules do not allow; `message` is shown to the person as it is."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def transition(filing: Filing, *, to: str) -> None:
+    """Moves `filing` to status `to` (in memory) or raises FilingError if the table forbids it."""
+    if to not in TRANSITIONS[filing.status]:
+        raise FilingError(
+            _("This filing is %(status)s and can no longer be changed that way.")
+            % {"status": filing.get_status_display().lower()}
+        )
+    filing.status = to
+
+
+def case_accepts_filings(case: Case) -> bool:
+    """A respondent files only while no attorney is of record (then the attorney files)."""
+    return not case.attorney_of_record
+
+
+@transaction.atomic
+def filing_create(*, case: Case, actor, filing_type: str) -> Filing:
+    """Starts a draft filing on the respondent's case; audited."""
+    if not case_accepts_filings(case):
+        raise FilingError(_("An attorney is of record in this case: your attorney files documents for you."))
+    filing = Filing.objects.create(case=case, filed_by=actor, filing_type=filing_type)
+    audit_record(actor=actor, action="filing.created", target=filing, case=case)
+    return filing
+
+
+def _require_draft(filing: Filing) -> None:
+    if filing.status != S.DRAFT:
+        raise FilingError(_("Documents can be changed only while the filing is a draft."))
+
+
+def document_upload(*, filing: Filing, actor, role: str, title: str, path, original_name: str) -> FilingDocument:
+    """Checks an uploaded file, stores it under a random key and queues its virus scan; audited.
+
+    Raises UploadRejected (with the filer's message) when a check fails; nothing is stored then.
+    """
+    _require_draft(filing)
+    if role == FilingDocument.Role.LEAD and filing.documents.filter(role=FilingDocument.Role.LEAD).exists():
+        raise FilingError(_("This filing already has a lead document. Remove it first to upload another."))
+    if filing.documents.count() > settings.FILINGS_MAX_SUPPORTING_DOCUMENTS:
+        raise FilingError(_("A filing can have one lead document and up to 50 supporting documents."))
+    checked = validate_pdf(Path(path))
+    try:
+        key, size, digest = store_path(checked.path)
+    finally:
+        if checked.rewritten:
+            checked.path.unlink(missing_ok=True)
+    with transaction.atomic():
+        document = FilingDocument.objects.create(
+            filing=filing,
+            role=role,
+            title=title,
+            original_name=original_name,
+            storage_key=key,
+            size=size,
+            sha256=digest,
+            pages=checked.pages,
+            non_letter_pages=checked.non_letter_pages,
+            removed_active_content=checked.removed,
+            scan_status=FilingDocument.ScanStatus.SCANNING,
+            scan_requested_at=timezone.now(),
+        )
+        audit_record(
+            actor=actor,
+            action="filing_document.uploaded",
+            target=document,
+            case=filing.case,
+            data={"size": size, "sha256": digest, "pages": checked.pages, "removed": checked.removed},
+        )
+        _enqueue_scan(document.pk)
+    return document
+
+
+def _enqueue_scan(document_id: int) -> None:
+    from filings.tasks import scan_document
+
+    transaction.on_commit(lambda: scan_document.delay(document_id))
+
+
+@transaction.atomic
+def document_page_size_accept(*, document: FilingDocument, actor) -> FilingDocument:
+    """Records that the filer accepts the warning about pages that are not US Letter; audited."""
+    _require_draft(document.filing)
+    document.page_size_warning_accepted = True
+    document.save(update_fields=["page_size_warning_accepted"])
+    audit_record(actor=actor, action="filing_document.page_size_accepted", target=document, case=document.filing.case)
+    return document
+
+
+@transaction.atomic
+def document_retitle(*, document: FilingDocument, actor, title: str) -> FilingDocument:
+    """Changes a draft document's title; audited."""
+    _require_draft(document.filing)
+    document.title = title
+    document.save(update_fields=["title"])
+    audit_record(actor=actor, action="filing_document.retitled", target=document, case=document.filing.case)
+    return document
+
+
+@transaction.atomic
+def document_remove(*, document: FilingDocument, actor) -> None:
+    """Removes a document from a draft (nothing was filed yet); its file is deleted after commit; audited."""
+    _require_draft(document.filing)
+    key = document.storage_key
+    audit_record(
+        actor=actor,
+        action="filing_document.removed",
+        target=document,
+        case=document.filing.case,
+        data={"sha256": document.sha256},
+    )
+    document.delete()
+    transaction.on_commit(lambda: default_storage.delete(key))
+
+
+def submission_problems(filing: Filing) -> list[str]:
+    """What stops a draft from being submitted (each a message for the filer); empty when it can go."""
+    documents = list(filing.documents.all())
+    problems = []
+    if not any(d.role == FilingDocument.Role.LEAD for d in documents):
+        problems.append(_("Upload the lead document (the main document you are filing)."))
+    for document in documents:
+        if document.needs_page_size_answer:
+            problems.append(
+                _("“%(title)s” has pages that are not US Letter size: confirm or replace it.")
+                % {"title": document.title}
+            )
+        if document.scan_status in (FilingDocument.ScanStatus.INFECTED, FilingDocument.ScanStatus.UNSCANNABLE):
+            problems.append(
+                _("“%(title)s” could not be accepted by the virus check: remove it.") % {"title": document.title}
+            )
+    return problems
+
+
+def _receipt_number(filing: Filing) -> str:
+    stamp = filing.submitted_at_local
+    return f"{filing.case.court.code}-{stamp:%Y%m%d}-{filing.pk:07d}"
+
+
+@transaction.atomic
+def filing_submit(*, filing: Filing, actor, service_certified: bool) -> Filing:
+    """Files a draft: stamps it in the court's time zone, issues a confirmation number, emails a receipt.
+
+    Allowed while virus scans are still running, so a slow scanner never costs a deadline. Audited.
+    """
+    filing = Filing.objects.select_for_update().select_related("case__court").get(pk=filing.pk)
+    if not case_accepts_filings(filing.case):
+        raise FilingError(_("An attorney is of record in this case: your attorney files documents for you."))
+    if not service_certified:
+        raise FilingError(_("Confirm the certificate of service on DHS to file."))
+    problems = submission_problems(filing)
+    if problems:
+        raise FilingError(" ".join(problems))
+    transition(filing, to=S.SUBMITTED)
+    filing.submitted_at = timezone.now()
+    filing.service_certified = True
+    filing.receipt_number = _receipt_number(filing)
+    filing.save(update_fields=["status", "submitted_at", "service_certified", "receipt_number", "updated_at"])
+    audit_record(
+        actor=actor, action="filing.submitted", target=filing, case=filing.case, data={"receipt": filing.receipt_number}
+    )
+    transaction.on_commit(lambda: emails.send_receipt(filing.pk))
+    return filing
+
+
+@transaction.atomic
+def filing_withdraw(*, filing: Filing, actor) -> Filing:
+    """Withdraws a draft or a filing the court has not reviewed yet (status cancelled); audited."""
+    filing = Filing.objects.select_for_update().get(pk=filing.pk)
+    transition(filing, to=S.CANCELLED)
+    filing.save(update_fields=["status", "updated_at"])
+    audit_record(actor=actor, action="filing.withdrawn", target=filing, case=filing.case)
+    return filing
+
+
+def _request_decision_notice(filing: Filing, actor) -> None:
+    """Asks the notices app for a decision notice, if it offers one (imported at call time on purpose)."""
+    try:
+        from notices import services as notice_services
+    except ImportError:
+        return
+    request = getattr(notice_services, "filing_decision_notice_request", None)
+    if request is not None:
+        request(filing=filing, actor=actor)
+
+
+def _add_to_record(filing: Filing, document: FilingDocument) -> RecordDocument:
+    record = RecordDocument(
+        case=filing.case,
+        title=document.title[:300],
+        category=_CATEGORY_BY_TYPE.get(filing.filing_type, RecordDocument.Category.OTHER),
+        filed_by=RecordDocument.FiledBy.RESPONDENT,
+        filed_on=filing.submitted_at_local.date(),
+        sha256=document.sha256,
+        size=document.size,
+        pages=document.pages,
+    )
+    with default_storage.open(document.storage_key, "rb") as raw:
+        record.file.save("document.pdf", File(raw), save=False)
+    record.save()
+    return record
+
+
+@transaction.atomic
+def filing_accept(*, filing: Filing, actor) -> Filing:
+    """A clerk accepts a filing: its clean documents join the record of proceedings with the filing
+    date; the filer is emailed and a decision notice is requested. Audited."""
+    filing = Filing.objects.select_for_update().select_related("case__court", "filed_by").get(pk=filing.pk)
+    documents = list(filing.documents.all())
+    if any(not d.is_clean for d in documents):
+        raise FilingError(_("Every document must pass the virus check before the filing can be accepted."))
+    transition(filing, to=S.ACCEPTED)
+    filing.reviewed_at = timezone.now()
+    filing.reviewed_by = actor
+    filing.save(update_fields=["status", "reviewed_at", "reviewed_by", "updated_at"])
+    record_ids = [_add_to_record(filing, document).pk for document in documents]
+    audit_record(actor=actor, action="filing.accepted", target=filing, case=filing.case, data={"record": record_ids})
+    _request_decision_notice(filing, actor)
+    transaction.on_commit(lambda: emails.send_decision(filing.pk))
+    return filing
+
+
+@transaction.atomic
+def filing_reject(*, filing: Filing, actor, reason: str) -> Filing:
+    """Rejects a filing with a reason the filer sees and is emailed; a decision notice is requested. Audited."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise FilingError(_("Give the reason for the rejection."))
+    filing = Filing.objects.select_for_update().select_related("case__court", "filed_by").get(pk=filing.pk)
+    transition(filing, to=S.REJECTED)
+    filing.rejection_reason = reason
+    filing.reviewed_at = timezone.now()
+    filing.reviewed_by = actor if getattr(actor, "is_authenticated", False) else None
+    filing.save(update_fields=["status", "rejection_reason", "reviewed_at", "reviewed_by", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="filing.rejected",
+        target=filing,
+        case=filing.case,
+        data={"reason": reason[:500]},
+        actor_role=None if getattr(actor, "is_authenticated", False) else "system",
+    )
+    _request_decision_notice(filing, actor)
+    transaction.on_commit(lambda: emails.send_decision(filing.pk))
+    return filing

@@ -1,0 +1,48 @@
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from cases.tests.factories import CaseFactory
+from filings.models import Filing
+from filings.tests.pdfs import make_pdf
+
+
+@pytest.fixture
+def case(respondent):
+    return respondent.cases.get()
+
+
+@pytest.fixture
+def draft(respondent_client, case):
+    response = respondent_client.post(reverse("filings:start", args=[case.pk]), {"filing_type": "motion"})
+    assert response.status_code == 302
+    return Filing.objects.get(case=case)
+
+
+def upload(client, filing, *, content=None, title="Motion to change venue", role="lead", name="motion.pdf"):
+    if content is None:
+        content = make_pdf()
+    file = SimpleUploadedFile(name, content, content_type="application/pdf")
+    return client.post(reverse("filings:upload", args=[filing.pk]), {"role": role, "title": title, "file": file})
+
+
+@pytest.fixture
+def attorney_case(respondent, court):
+    return CaseFactory(respondent=respondent, court=court, attorney_of_record=True, attorney_name="Pat Lawyer")
+
+
+@pytest.fixture
+def real_notices():
+    """Use the notices app's real decision notice (renders a PDF: slow, so only where asked)."""
+
+
+@pytest.fixture(autouse=True)
+def notice_calls(request, monkeypatch):
+    """Records decision-notice requests instead of rendering letters, unless the test asks for real_notices."""
+    calls = []
+    if "real_notices" not in request.fixturenames:
+        monkeypatch.setattr(
+            "filings.services._request_decision_notice",
+            lambda filing, actor: calls.append((filing.pk, filing.status, filing.rejection_reason)),
+        )
+    return calls
