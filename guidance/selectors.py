@@ -1,0 +1,27 @@
+"""Reads for the help pages: the legal help list and the signed-in respondent's courts."""
+
+from django.db.models import QuerySet
+
+from cases.models import Case, ImmigrationCourt
+from guidance.models import LegalServiceProvider
+
+
+def courts_of_user(*, user) -> list[ImmigrationCourt]:
+    """The courts of the signed-in respondent's open cases first, then the others; empty for anyone else."""
+    if user is None or not user.is_authenticated:
+        return []
+    cases = Case.objects.filter(respondent__user=user).select_related("court").order_by("-opened_on", "-id")
+    courts: dict[int, ImmigrationCourt] = {}
+    for case in sorted(cases, key=lambda c: c.status != Case.Status.PENDING):
+        courts.setdefault(case.court_id, case.court)
+    return list(courts.values())
+
+
+def legal_providers_for(*, courts: list[ImmigrationCourt]) -> QuerySet:
+    """Active free legal help providers of these courts, by court then name."""
+    return LegalServiceProvider.objects.active().filter(court__in=courts).select_related("court")
+
+
+def courts_with_providers() -> QuerySet:
+    """Courts that have at least one active provider: the choices of the public court filter."""
+    return ImmigrationCourt.objects.filter(legal_service_providers__active=True).distinct().order_by("name")
