@@ -300,3 +300,23 @@ class RecordDocument(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class HearingReminder(models.Model):
+    """One reminder email per hearing and threshold: the unique row is claimed before the email goes."""
+
+    class Threshold(models.TextChoices):
+        SEVEN_DAYS = "7d", _("7 days before")
+        ONE_DAY = "1d", _("1 day before")
+
+    hearing = models.ForeignKey(Hearing, verbose_name=_("hearing"), on_delete=models.PROTECT, related_name="reminders")
+    threshold = models.CharField(_("threshold"), max_length=4, choices=Threshold)
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("hearing reminder")
+        verbose_name_plural = _("hearing reminders")
+        constraints = [models.UniqueConstraint(fields=["hearing", "threshold"], name="hearing_reminder_once")]
+
+    def __str__(self) -> str:
+        return f"{self.hearing_id} {self.threshold}"

@@ -1,0 +1,191 @@
+"""Reads for the respondent's case pages. Each runs a fixed number of queries, whatever the size of the case."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases import plain_language as words
+from cases.models import Case, Hearing, RecordDocument
+
+DOCUMENTS_DUE_DAYS_BEFORE = 15
+
+
+@dataclass
+class HearingDisplay:
+    """A hearing as the respondent reads it: everything in the court's time zone, in plain words."""
+
+    hearing: Hearing
+    date: str
+    time: str
+    type_name: str
+    type_meaning: str
+    in_person: bool
+    address_lines: list[str]
+    courtroom: str
+    video_url: str
+    meeting_details: str
+    dial_in: str
+    status: str
+    status_label: str
+    adjournment_reason: str
+    judge_name: str
+    moved_from: str = ""
+    moved_to: str = ""
+    documents_due: str = ""
+    documents_due_date: datetime.date | None = None
+
+
+@dataclass
+class CaseSummary:
+    case: Case
+    status: words.StatusExplanation
+    next_hearing: HearingDisplay | None
+    more_upcoming: int = 0
+    extras: dict = field(default_factory=dict)
+
+
+def _when(hearing: Hearing, court) -> str:
+    return f"{words.court_date(hearing.starts_at, court)}, {words.court_time(hearing.starts_at, court)}"
+
+
+def hearing_display(hearing: Hearing, case: Case, *, with_deadline: bool = False) -> HearingDisplay:
+    """Builds the plain-language view of one hearing; needs hearing.judge, .replaces, .replaced_by loaded."""
+    court = case.court
+    type_name, type_meaning = words.hearing_type_words(hearing)
+    address = [line for line in hearing.address.splitlines() if line.strip()] or court.address_lines
+    judge = hearing.judge or case.judge
+    display = HearingDisplay(
+        hearing=hearing,
+        date=words.court_date(hearing.starts_at, court),
+        time=words.court_time(hearing.starts_at, court),
+        type_name=type_name,
+        type_meaning=type_meaning,
+        in_person=hearing.mode == Hearing.Mode.IN_PERSON,
+        address_lines=address if hearing.mode == Hearing.Mode.IN_PERSON else [],
+        courtroom=hearing.courtroom,
+        video_url=hearing.video_url,
+        meeting_details=hearing.meeting_details,
+        dial_in=hearing.dial_in,
+        status=hearing.status,
+        status_label=hearing.get_status_display(),
+        adjournment_reason=hearing.adjournment_reason,
+        judge_name=judge.name if judge else "",
+    )
+    replaced = hearing.replaces if hearing.replaces_id else None
+    if replaced is not None:
+        display.moved_from = _("This hearing was moved from %(old)s to %(new)s.") % {
+            "old": _when(replaced, court),
+            "new": _when(hearing, court),
+        }
+    successor = _loaded_successor(hearing)
+    if successor is not None:
+        display.moved_to = _("This hearing was moved to %(new)s.") % {"new": _when(successor, court)}
+    if with_deadline:
+        due = words.court_local(hearing.starts_at, court).date() - datetime.timedelta(days=DOCUMENTS_DUE_DAYS_BEFORE)
+        display.documents_due_date = due
+        display.documents_due = words.long_date(due)
+    return display
+
+
+def _loaded_successor(hearing: Hearing) -> Hearing | None:
+    """The hearing that replaced this one, if the caller loaded it (never a query of its own)."""
+    if not Hearing.replaced_by.is_cached(hearing):
+        return None
+    try:
+        return hearing.replaced_by
+    except Hearing.DoesNotExist:
+        return None
+
+
+def _upcoming_hearings() -> QuerySet:
+    return (
+        Hearing.objects.filter(status=Hearing.Status.SCHEDULED, starts_at__gte=timezone.now())
+        .select_related("judge", "replaces")
+        .order_by("starts_at", "id")
+    )
+
+
+def cases_for_user(*, user) -> QuerySet:
+    """The signed-in respondent's cases with court, judge and upcoming hearings (two queries)."""
+    return (
+        Case.objects.filter(respondent__user=user)
+        .select_related("court", "judge")
+        .prefetch_related(Prefetch("hearings", queryset=_upcoming_hearings(), to_attr="upcoming_hearings"))
+        .order_by("-opened_on", "-id")
+    )
+
+
+def dashboard_for_user(*, user) -> list[CaseSummary]:
+    """One summary per case, next hearing first, with documents-due date and status in plain words."""
+    summaries = []
+    for case in cases_for_user(user=user):
+        upcoming = case.upcoming_hearings
+        next_hearing = hearing_display(upcoming[0], case, with_deadline=True) if upcoming else None
+        summaries.append(
+            CaseSummary(
+                case=case,
+                status=words.case_status_explained(case),
+                next_hearing=next_hearing,
+                more_upcoming=max(len(upcoming) - 1, 0),
+            )
+        )
+    # The case with the soonest hearing comes first: that is the question the respondent brings.
+    far_future = timezone.now() + datetime.timedelta(days=365 * 100)
+    summaries.sort(key=lambda s: s.next_hearing.hearing.starts_at if s.next_hearing else far_future)
+    return summaries
+
+
+# cases sits below notices (DESIGN: notices may import cases, never the reverse), so the notices app
+# hands its counter over in NoticesConfig.ready(): register_unread_notices_counter(unread_count_for_user).
+_unread_notices_counter = None
+
+
+def register_unread_notices_counter(counter) -> None:
+    """Called once by the notices app: `counter(user) -> int` counts the user's unread notices."""
+    global _unread_notices_counter
+    _unread_notices_counter = counter
+
+
+def unread_notices_count_for_user(*, user) -> int:
+    """Unread notices of the signed-in respondent; 0 until the notices app registers its counter."""
+    return _unread_notices_counter(user) if _unread_notices_counter is not None else 0
+
+
+def hearings_for_case(*, case: Case) -> tuple[list[HearingDisplay], list[HearingDisplay]]:
+    """(upcoming, earlier or changed) hearings of a case: upcoming soonest first, the rest newest first."""
+    now = timezone.now()
+    hearings = list(
+        Hearing.objects.filter(case=case).select_related("judge", "replaces", "replaced_by").order_by("starts_at", "id")
+    )
+    upcoming = [
+        hearing_display(h, case, with_deadline=True)
+        for h in hearings
+        if h.status == Hearing.Status.SCHEDULED and h.starts_at >= now
+    ]
+    others = [
+        hearing_display(h, case)
+        for h in reversed(hearings)
+        if not (h.status == Hearing.Status.SCHEDULED and h.starts_at >= now)
+    ]
+    return upcoming, others
+
+
+def upcoming_hearings_for_case(*, case: Case) -> list[Hearing]:
+    """Scheduled hearings of the case from now on, soonest first."""
+    return list(_upcoming_hearings().filter(case=case))
+
+
+def record_documents_for_case(*, case: Case, category: str | None = None) -> QuerySet:
+    """The record of proceedings, newest first, optionally one category."""
+    documents = RecordDocument.objects.filter(case=case).order_by("-filed_on", "-id")
+    if category:
+        documents = documents.filter(category=category)
+    return documents
+
+
+def record_documents_in_order(*, case: Case) -> list[RecordDocument]:
+    """The whole record in filing order, as it goes into the ZIP."""
+    return list(RecordDocument.objects.filter(case=case).order_by("filed_on", "id"))

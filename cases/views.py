@@ -1,0 +1,149 @@
+"""Respondent case pages: dashboard, hearings, record of proceedings, downloads and calendar files.
+
+Views are thin: they fetch through cases.access (404 for anything not the respondent's), read
+through cases.selectors, and audit each download in the request that serves it.
+"""
+
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_safe
+
+from audit.services import audit_record
+from cases import calendar, downloads, record_zip, selectors
+from cases.access import access_case_for_user, access_document_for_user, access_hearing_for_user, respondent_for_user
+from cases.models import RecordDocument
+
+PDF = "application/pdf"
+
+
+@require_safe
+def dashboard(request):
+    """The page after sign-in: for each case, the next hearing first, then status, deadlines, court and judge."""
+    if respondent_for_user(user=request.user) is None:
+        if request.user.is_staff:
+            return redirect("admin:index")
+        return render(request, "cases/no_case.html", status=200)
+    context = {
+        "summaries": selectors.dashboard_for_user(user=request.user),
+        "unread_notices": selectors.unread_notices_count_for_user(user=request.user),
+    }
+    return render(request, "cases/dashboard.html", context)
+
+
+@require_safe
+def hearings(request, case_id: int):
+    """Upcoming hearings, then earlier or changed ones, with status, reason and moves."""
+    case = access_case_for_user(user=request.user, case_id=case_id)
+    upcoming, others = selectors.hearings_for_case(case=case)
+    return render(request, "cases/hearings.html", {"case": case, "upcoming": upcoming, "others": others})
+
+
+@require_safe
+def record(request, case_id: int):
+    """The record of proceedings, newest first, filterable by category."""
+    case = access_case_for_user(user=request.user, case_id=case_id)
+    category = request.GET.get("category", "")
+    if category not in RecordDocument.Category.values:
+        category = ""
+    documents = selectors.record_documents_for_case(case=case, category=category or None)
+    context = {
+        "case": case,
+        "documents": documents,
+        "category": category,
+        "categories": RecordDocument.Category.choices,
+    }
+    return render(request, "cases/record.html", context)
+
+
+def _document_response(request, document: RecordDocument, *, as_attachment: bool) -> HttpResponse:
+    filename = record_zip.entry_name(0, document).split("_", 1)[1]
+    return downloads.ranged_response(
+        request,
+        source=downloads.file_chunks(lambda: document.file.open("rb")),
+        size=document.size,
+        content_type=PDF if filename.endswith(".pdf") else "application/octet-stream",
+        filename=filename,
+        etag=f'"{document.sha256[:40]}"',
+        last_modified=document.created_at,
+        as_attachment=as_attachment,
+    )
+
+
+@require_safe
+def document_download(request, document_id: int):
+    """One record document as an attachment (resumable); audited."""
+    document = access_document_for_user(user=request.user, document_id=document_id)
+    with transaction.atomic():
+        audit_record(
+            actor=request.user,
+            action="record_document.downloaded",
+            target=document,
+            case=document.case,
+            data={"range": request.headers.get("Range", "")[:100]},
+        )
+    return _document_response(request, document, as_attachment=True)
+
+
+@require_safe
+def document_view(request, document_id: int):
+    """One record document inline, for the browser's own PDF viewer; audited."""
+    document = access_document_for_user(user=request.user, document_id=document_id)
+    with transaction.atomic():
+        audit_record(
+            actor=request.user,
+            action="record_document.viewed",
+            target=document,
+            case=document.case,
+            data={"range": request.headers.get("Range", "")[:100]},
+        )
+    return _document_response(request, document, as_attachment=False)
+
+
+@require_safe
+def record_download(request, case_id: int):
+    """The whole record as one streamed ZIP with Content-Length and Range; audited."""
+    case = access_case_for_user(user=request.user, case_id=case_id)
+    documents = selectors.record_documents_in_order(case=case)
+    archive = record_zip.record_archive(case=case, documents=documents)
+    with transaction.atomic():
+        audit_record(
+            actor=request.user,
+            action="record.downloaded",
+            target=case,
+            case=case,
+            data={"documents": len(documents), "bytes": archive.size, "range": request.headers.get("Range", "")[:100]},
+        )
+    return downloads.ranged_response(
+        request,
+        source=downloads.skip_chunks(lambda: iter(archive.stream)),
+        size=archive.size,
+        content_type="application/zip",
+        filename=archive.filename,
+        etag=archive.etag,
+        last_modified=archive.last_modified,
+    )
+
+
+def _ics_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_safe
+def hearing_calendar(request, hearing_id: int):
+    """One hearing as an .ics file in the court's time zone."""
+    hearing = access_hearing_for_user(user=request.user, hearing_id=hearing_id)
+    content = calendar.hearings_calendar([hearing], hearing.case)
+    return _ics_response(content, f"hearing-{hearing.pk}.ics")
+
+
+@require_safe
+def case_calendar(request, case_id: int):
+    """Every upcoming hearing of a case as one .ics file."""
+    case = access_case_for_user(user=request.user, case_id=case_id)
+    content = calendar.hearings_calendar(selectors.upcoming_hearings_for_case(case=case), case)
+    return _ics_response(content, f"case-{case.pk}-hearings.ics")
