@@ -1,8 +1,113 @@
-"""allauth adapter: no open self-sign-up (respondents register with an A-number and access code)."""
+"""allauth adapter: sign-up only with a valid access code; sign-in guarded by persistent counters."""
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.exceptions import ImmediateHttpResponse
+from django.contrib import messages
+from django.db import transaction
+from django.shortcuts import redirect
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from accounts.passwords import context_words_for, password_check_context
+
+REGISTRATION_CODE_ID = "accounts_registration_code_id"
+
+
+def registration_respondent(request):
+    """The respondent whose valid access code was given earlier in this session, or None."""
+    from accounts.models import AccessCode
+
+    code_id = request.session.get(REGISTRATION_CODE_ID) if request is not None else None
+    if not code_id:
+        return None
+    code = AccessCode.objects.select_related("respondent").filter(pk=code_id).first()
+    return code.respondent if code is not None and code.is_redeemable() else None
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        # One answer for a wrong password, an unknown email, a wait and a lock (no enumeration).
+        "email_password_mismatch": _lazy(
+            "The email address or password is not right, or there were too many tries. Wait a minute and try"
+            " again. If your account was locked, we sent you an email."
+        ),
+    }
+
     def is_open_for_signup(self, request) -> bool:
-        return False
+        # Only step 2 of registration: someone who gave a valid A-number and access code.
+        return registration_respondent(request) is not None
+
+    def save_user(self, request, user, form, commit=True):
+        from accounts.codes import AccessCodeRejected, AlreadyRegistered, access_code_redeem
+
+        code_id = request.session.get(REGISTRATION_CODE_ID)
+        try:
+            with transaction.atomic():
+                user.preferred_language = (get_language() or "en")[:8]
+                user = super().save_user(request, user, form, commit=True)
+                access_code_redeem(access_code_id=code_id, user=user)
+        except (AccessCodeRejected, AlreadyRegistered) as exc:
+            messages.error(request, _("Your access code can no longer be used. Start again or ask for a new code."))
+            raise ImmediateHttpResponse(redirect("accounts:register")) from exc
+        request.session.pop(REGISTRATION_CODE_ID, None)
+        return user
+
+    def clean_password(self, password, user=None):
+        respondent = getattr(user, "respondent", None) if user is not None and user.pk else None
+        respondent = respondent or registration_respondent(self.request)
+        email = getattr(user, "email", "") if user is not None else ""
+        password_check_context(password, context_words_for(respondent=respondent, email=email))
+        return super().clean_password(password, user=user)
+
+    def _user_for(self, credentials):
+        from accounts.models import User
+
+        email = (credentials.get("email") or credentials.get("username") or "").strip().lower()
+        return User.objects.filter(email=email).first() if email else None
+
+    def pre_authenticate(self, request, **credentials):
+        from accounts.guard import sign_in_wait_seconds
+
+        super().pre_authenticate(request, **credentials)
+        user = self._user_for(credentials)
+        if user is not None and sign_in_wait_seconds(user=user) is not None:
+            # Same message and similar cost as a wrong password: nothing tells whether the email exists.
+            user.check_password(credentials.get("password") or "")
+            raise self.validation_error("email_password_mismatch")
+
+    def authentication_failed(self, request, **credentials):
+        from accounts.guard import sign_in_failure_record
+
+        user = self._user_for(credentials)
+        if user is not None:
+            sign_in_failure_record(user=user, factor="password")
+
+    def confirm_email(self, request, email_address):
+        from audit.services import audit_record
+
+        with transaction.atomic():
+            verified = super().confirm_email(request, email_address)
+            if verified:
+                audit_record(actor=email_address.user, action="accounts.email_verified", target=email_address.user)
+        return verified
+
+    def set_password(self, user, password):
+        from audit.services import audit_record
+
+        with transaction.atomic():
+            super().set_password(user, password)
+            audit_record(actor=user, action="accounts.password_changed", target=user)
+
+    def logout(self, request):
+        from accounts.sessions import sign_in_ended
+
+        sign_in_ended(request=request, reason="signed_out")
+        super().logout(request)
+
+    def login(self, request, user):
+        from accounts.guard import sign_in_success_record
+
+        super().login(request, user)
+        sign_in_success_record(user=user, factor="password", complete=False)

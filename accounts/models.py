@@ -1,8 +1,11 @@
 """People who sign in: respondents and staff. The email address is the sign-in name."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device
 
 
 class UserManager(BaseUserManager):
@@ -55,3 +58,142 @@ class User(AbstractUser):
 
     def has_role(self, key: str) -> bool:
         return key in self.role_names()
+
+
+class AccessCode(models.Model):
+    """A mailed registration code. The code itself is never stored: see docs/adr/0040."""
+
+    class Status(models.TextChoices):
+        ISSUED = "issued", _("Issued")
+        USED = "used", _("Used")
+        REVOKED = "revoked", _("Revoked")
+        VOID = "void", _("Void after too many wrong tries")
+
+    respondent = models.ForeignKey(
+        "cases.Respondent", verbose_name=_("respondent"), on_delete=models.PROTECT, related_name="access_codes"
+    )
+    nonce = models.CharField(_("nonce"), max_length=32, unique=True, editable=False)
+    digest = models.CharField(_("keyed hash"), max_length=64, editable=False)
+    status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.ISSUED)
+    issued_at = models.DateTimeField(_("issued"), auto_now_add=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("issued by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    mailed_at = models.DateTimeField(_("mailed"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+    used_at = models.DateTimeField(_("used"), null=True, blank=True)
+    used_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("used by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    ended_at = models.DateTimeField(_("revoked or voided"), null=True, blank=True)
+    failed_attempts = models.PositiveIntegerField(_("wrong tries"), default=0)
+
+    class Meta:
+        verbose_name = _("access code")
+        verbose_name_plural = _("access codes")
+        ordering = ["-issued_at"]
+        indexes = [models.Index(fields=["respondent", "status"], name="accesscode_resp_status_idx")]
+
+    def __str__(self) -> str:
+        return f"{_('access code')} #{self.pk} ({self.get_status_display()})"
+
+    def is_redeemable(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.status == self.Status.ISSUED and self.expires_at is not None and now < self.expires_at
+
+
+class RegistrationFailure(models.Model):
+    """Persistent counter of wrong A-number/code tries, per A-number and per client address."""
+
+    class Kind(models.TextChoices):
+        A_NUMBER = "a_number", _("A-number")
+        CLIENT = "client", _("client address")
+
+    kind = models.CharField(max_length=16, choices=Kind)
+    # A keyed hash of the A-number or IP: the counter table holds no PII in clear.
+    key = models.CharField(max_length=64)
+    count = models.PositiveIntegerField(default=0)
+    window_started_at = models.DateTimeField(default=timezone.now)
+    last_failure_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "key"], name="registrationfailure_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.count}"
+
+
+class BackupCodeDevice(Device):
+    """A set of ten single-use backup codes, each stored as a keyed hash (docs/adr/0041)."""
+
+    class Meta(Device.Meta):
+        verbose_name = _("backup codes")
+        verbose_name_plural = _("backup codes")
+
+    def verify_token(self, token) -> bool:
+        from accounts.mfa import backup_code_use
+
+        return backup_code_use(device=self, token=token)
+
+
+class BackupCode(models.Model):
+    device = models.ForeignKey(BackupCodeDevice, on_delete=models.CASCADE, related_name="codes")
+    digest = models.CharField(max_length=64)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{_('backup code')} #{self.pk}"
+
+
+class SignInGuard(models.Model):
+    """Persistent consecutive-failure counters per account and factor, and the lock they lead to."""
+
+    class Factor(models.TextChoices):
+        PASSWORD = "password", _("password")
+        TOTP = "totp", _("authenticator app")
+        WEBAUTHN = "webauthn", _("passkey")
+        BACKUP = "backup", _("backup code")
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sign_in_guard")
+    failures = models.JSONField(default=dict)  # factor -> consecutive failures
+    total_failures = models.PositiveIntegerField(default=0)  # consecutive, all factors, until a success
+    next_try_at = models.DateTimeField(null=True, blank=True)
+    locked_at = models.DateTimeField(null=True, blank=True)
+    locked_until = models.DateTimeField(null=True, blank=True)  # null with locked_at: until support unlocks
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.total_failures}"
+
+    def is_locked(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.locked_at is not None and (self.locked_until is None or now < self.locked_until)
+
+
+class SignIn(models.Model):
+    """A completed sign-in (password and second factor): recent sign-ins and 'sign out other sessions'."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sign_ins")
+    session_key = models.CharField(max_length=64, blank=True)
+    signed_in_at = models.DateTimeField(default=timezone.now)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=200, blank=True)
+    factor = models.CharField(max_length=16, choices=SignInGuard.Factor)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-signed_in_at"]
+        indexes = [models.Index(fields=["user", "-signed_in_at"], name="signin_user_recent_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.signed_in_at:%Y-%m-%d %H:%M}"

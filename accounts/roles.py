@@ -37,6 +37,19 @@ _COURT_RECORDS_EDIT = (
     "cases.change_hearing",
     "cases.add_recorddocument",
     "cases.change_recorddocument",
+    # Filing review (accept / reject through actions; status itself is read-only).
+    "filings.view_filing",
+    "filings.change_filing",
+    "filings.view_filingdocument",
+    # Notices and mailing batches.
+    "notices.view_notice",
+    "notices.view_mailingbatch",
+    "notices.add_mailingbatch",
+    "notices.change_mailingbatch",
+    # The free legal help list shown on the help pages, per court.
+    "guidance.view_legalserviceprovider",
+    "guidance.add_legalserviceprovider",
+    "guidance.change_legalserviceprovider",
 )
 
 ROLES: tuple[Role, ...] = (

@@ -1,20 +1,49 @@
 """The clerk admin: Django's default admin site, for clerks and supervisors.
 
-The staff-MFA seam: `has_permission` is the one place that decides who may use the site. The
-accounts issue makes it require an OTP-verified session (django-otp's OTPAdminSite does exactly
-that: subclass it here instead of AdminSite).
+The staff-MFA seam: `has_permission` is the one place that decides who may use the site: active
+staff whose session passed a second factor (django-otp's OTPAdminSite). There is no password form
+here: `login` sends people to the account sign-in and second factor (accounts.staff, docs/adr/0045).
 """
 
-from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django_otp.admin import OTPAdminSite
 
 
-class ClerkAdminSite(admin.AdminSite):
+def staff_is_verified(user) -> bool:
+    """True when this session passed a second factor (OTPMiddleware sets `is_verified`)."""
+    is_verified = getattr(user, "is_verified", None)
+    return bool(is_verified and is_verified())
+
+
+class ClerkAdminSite(OTPAdminSite):
     site_header = _("Court clerk administration (demonstration)")
     site_title = _("Court clerk administration")
     index_title = _("Court records")
     enable_nav_sidebar = False
 
+    def __init__(self, name="admin"):
+        super().__init__(name)  # OTPAdminSite's default name is "otpadmin": keep the "admin:" URL namespace
+
     def has_permission(self, request) -> bool:
         user = request.user
-        return bool(user.is_active and user.is_staff)
+        return bool(user.is_active and user.is_staff and staff_is_verified(user))
+
+    @method_decorator(never_cache)
+    @login_not_required
+    def login(self, request, extra_context=None):
+        from accounts.staff import staff_site_login
+
+        return staff_site_login(self, request)
+
+    def logout(self, request, extra_context=None):
+        from accounts.staff import staff_site_logout
+
+        return staff_site_logout(request)
+
+    def password_change(self, request, extra_context=None):
+        from accounts.staff import staff_site_password_change
+
+        return staff_site_password_change(request)

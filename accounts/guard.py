@@ -1,0 +1,101 @@
+"""Sign-in failure counters (database, per account and factor), escalating waits and locks.
+
+NIST SP 800-63B-4 §3.2.2: at most 100 consecutive failed attempts per account. Here a factor locks
+the account after 10 consecutive failures (each further 10 doubles the lock), and 100 consecutive
+failures over all factors lock it until support unlocks it. Success resets the counters.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.emails import account_email_send
+from accounts.models import SignInGuard
+from audit.services import audit_record
+
+
+def guard_of(user) -> SignInGuard:
+    guard, _created = SignInGuard.objects.get_or_create(user=user)
+    return guard
+
+
+def sign_in_wait_seconds(*, user) -> int | None:
+    """None when the user may try now; seconds to wait otherwise (-1: locked until support unlocks)."""
+    guard = SignInGuard.objects.filter(user=user).first()
+    if guard is None:
+        return None
+    now = timezone.now()
+    if guard.is_locked(now):
+        return -1 if guard.locked_until is None else int((guard.locked_until - now).total_seconds()) + 1
+    if guard.next_try_at and now < guard.next_try_at:
+        return int((guard.next_try_at - now).total_seconds()) + 1
+    return None
+
+
+def _escalate(guard: SignInGuard, consecutive: int, now) -> bool:
+    """Sets the wait or lock for this count; True when the account became locked."""
+    if guard.total_failures >= settings.SIGN_IN_HARD_LOCK_FAILURES:
+        guard.locked_at, guard.locked_until = now, None
+        return True
+    if consecutive % settings.SIGN_IN_LOCK_FAILURES == 0:
+        rounds = consecutive // settings.SIGN_IN_LOCK_FAILURES
+        guard.locked_at = now
+        guard.locked_until = now + timedelta(minutes=settings.SIGN_IN_LOCK_MINUTES * 2 ** (rounds - 1))
+        return True
+    free = settings.SIGN_IN_FREE_FAILURES
+    if consecutive > free:
+        guard.next_try_at = now + timedelta(seconds=min(2 ** (consecutive - free - 1), 60))
+    return False
+
+
+@transaction.atomic
+def sign_in_failure_record(*, user, factor: str) -> SignInGuard:
+    """Counts one failed try of `factor`; waits grow, the 10th locks (emailed); audited."""
+    guard_of(user)
+    guard = SignInGuard.objects.select_for_update().get(user=user)
+    now = timezone.now()
+    failures = dict(guard.failures)
+    failures[factor] = failures.get(factor, 0) + 1
+    guard.failures = failures
+    guard.total_failures += 1
+    locked = _escalate(guard, failures[factor], now)
+    guard.save()
+    audit_record(
+        actor=user,
+        action="accounts.sign_in_failed",
+        target=user,
+        outcome="failure",
+        data={"factor": factor, "consecutive": failures[factor]},
+    )
+    if locked:
+        audit_record(actor=user, action="accounts.locked", target=user, data={"factor": factor})
+        account_email_send(user=user, kind="locked")
+    return guard
+
+
+@transaction.atomic
+def sign_in_success_record(*, user, factor: str, complete: bool) -> None:
+    """Resets the factor's counter (and all counters when the sign-in is complete)."""
+    guard = SignInGuard.objects.select_for_update().filter(user=user).first()
+    if guard is None:
+        return
+    failures = dict(guard.failures)
+    failures.pop(factor, None)
+    guard.failures = {} if complete else failures
+    if complete:
+        guard.total_failures = 0
+    guard.next_try_at = None
+    guard.save(update_fields=["failures", "total_failures", "next_try_at"])
+
+
+@transaction.atomic
+def account_unlock(*, user, actor, reason: str) -> None:
+    """Clears the lock and every counter (support action); audited and emailed to the user."""
+    guard = guard_of(user)
+    guard.failures, guard.total_failures = {}, 0
+    guard.locked_at = guard.locked_until = guard.next_try_at = None
+    guard.save()
+    audit_record(actor=actor, action="accounts.unlocked", target=user, data={"reason": reason})
+    account_email_send(user=user, kind="unlocked")

@@ -1,0 +1,99 @@
+"""Completing and ending sign-ins: session id rotation, recent sign-ins, signing out other sessions."""
+
+import time
+
+from django.contrib.sessions.models import Session
+from django.db import transaction
+from django.utils import timezone
+from django_otp import login as otp_login
+
+from accounts.emails import account_email_send
+from accounts.guard import sign_in_success_record
+from accounts.middleware import SESSION_AUTH_AT, SESSION_ENDED_REASON
+from accounts.models import SignIn
+from audit.context import client_ip
+from audit.services import audit_record
+
+SESSION_REAUTH_AT = "accounts_reauth_at"
+SESSION_SIGN_IN_ID = "accounts_sign_in_id"
+
+
+def _user_agent_summary(request) -> str:
+    raw = request.headers.get("User-Agent", "")
+    try:
+        from ua_parser import parse
+
+        result = parse(raw)
+        agent = result.user_agent.family if result.user_agent else ""
+        system = result.os.family if result.os else ""
+        device = result.device.family if result.device and result.device.family != "Other" else ""
+        return ", ".join(p for p in (agent, system, device) if p)[:200] or raw[:200]
+    except Exception:
+        return raw[:200]
+
+
+@transaction.atomic
+def sign_in_complete(*, request, device, factor: str) -> SignIn:
+    """Second factor passed: marks the session verified, rotates its id, records the sign-in; audited."""
+    user = request.user
+    otp_login(request, device)
+    request.session.cycle_key()
+    now = int(time.time())
+    request.session[SESSION_REAUTH_AT] = now
+    request.session.setdefault(SESSION_AUTH_AT, now)
+    sign_in = SignIn.objects.create(
+        user=user,
+        session_key=request.session.session_key or "",
+        ip_address=client_ip(request),
+        user_agent=_user_agent_summary(request),
+        factor=factor,
+    )
+    request.session[SESSION_SIGN_IN_ID] = sign_in.pk
+    request.session.pop(SESSION_ENDED_REASON, None)
+    sign_in_success_record(user=user, factor=factor, complete=True)
+    audit_record(actor=user, action="accounts.signed_in", target=user, data={"factor": factor})
+    return sign_in
+
+
+def sign_in_ended(*, request, reason: str) -> None:
+    """Marks the session's sign-in as ended (timeout or sign-out); audited."""
+    sign_in_id = request.session.get(SESSION_SIGN_IN_ID)
+    if sign_in_id:
+        SignIn.objects.filter(pk=sign_in_id, ended_at__isnull=True).update(ended_at=timezone.now())
+    if request.user.is_authenticated:
+        audit_record(actor=request.user, action="accounts.signed_out", target=request.user, data={"reason": reason})
+
+
+def reauthenticated_recently(request, seconds: int) -> bool:
+    at = request.session.get(SESSION_REAUTH_AT)
+    return at is not None and time.time() - at <= seconds
+
+
+def reauthenticated_now(request) -> None:
+    request.session[SESSION_REAUTH_AT] = int(time.time())
+
+
+@transaction.atomic
+def sessions_end_others(*, request) -> int:
+    """Ends every other session of the signed-in user (their sign-ins and session rows); audited, emailed."""
+    user = request.user
+    current = request.session.session_key
+    others = SignIn.objects.filter(user=user, ended_at__isnull=True).exclude(session_key=current)
+    keys = list(others.values_list("session_key", flat=True))
+    Session.objects.filter(session_key__in=keys).delete()
+    count = others.update(ended_at=timezone.now())
+    audit_record(actor=user, action="accounts.sessions_ended", target=user, data={"count": count})
+    account_email_send(user=user, kind="sessions_ended")
+    return count
+
+
+def sessions_end_all(*, user, actor, reason: str) -> int:
+    """Ends every session of a user (support deactivation, password change by someone else); audited."""
+    with transaction.atomic():
+        open_ = SignIn.objects.filter(user=user, ended_at__isnull=True)
+        Session.objects.filter(session_key__in=list(open_.values_list("session_key", flat=True))).delete()
+        count = open_.update(ended_at=timezone.now())
+        audit_record(
+            actor=actor, action="accounts.sessions_ended", target=user, data={"count": count, "reason": reason}
+        )
+    return count

@@ -1,0 +1,112 @@
+"""The account page: factors, backup codes, recent sign-ins, other sessions, re-authentication."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
+
+from accounts.forms import ReauthenticateForm
+from accounts.guard import sign_in_failure_record, sign_in_success_record, sign_in_wait_seconds
+from accounts.mfa import backup_codes_left, factor_remove, user_factors
+from accounts.models import BackupCodeDevice, SignIn
+from accounts.sessions import reauthenticated_now, reauthenticated_recently, sessions_end_others
+
+
+@never_cache
+@require_http_methods(["GET"])
+def account(request):
+    """Email, password, sign-in methods, backup codes and recent sign-ins of the signed-in person."""
+    user = request.user
+    context = {
+        "factors": user_factors(user=user),
+        "backup_left": backup_codes_left(user=user),
+        "has_backup": BackupCodeDevice.objects.filter(user=user).exists(),
+        "sign_ins": SignIn.objects.filter(user=user)[:10],
+        "current_key": request.session.session_key,
+        "respondent": getattr(user, "respondent", None) if hasattr(user, "respondent") else None,
+    }
+    return render(request, "accounts/account.html", context)
+
+
+def _factor_of(user, kind: str, pk: int):
+    model = {"totp": TOTPDevice, "passkey": WebAuthnCredential}.get(kind)
+    device = model.objects.filter(user=user, pk=pk, confirmed=True).first() if model else None
+    if device is None:
+        raise Http404
+    return device
+
+
+@require_POST
+def factor_delete(request, kind: str, pk: int):
+    """Removes a sign-in method (never the last one) after recent re-authentication."""
+    if not reauthenticated_recently(request, settings.REAUTHENTICATION_SECONDS):
+        return redirect(f"{_reauth_url()}?next=/account/")
+    device = _factor_of(request.user, kind, pk)
+    if factor_remove(user=request.user, device=device, actor=request.user):
+        messages.success(request, _("The sign-in method was removed."))
+    else:
+        messages.error(request, _("You cannot remove your only sign-in method. Add another one first."))
+    return redirect("accounts:account")
+
+
+@require_POST
+def sessions_end(request):
+    """Signs out every other browser or device signed in to this account."""
+    count = sessions_end_others(request=request)
+    messages.success(request, _("Signed out of %(count)d other session(s).") % {"count": count})
+    return redirect("accounts:account")
+
+
+def _reauth_url() -> str:
+    from django.urls import reverse
+
+    return reverse("accounts:reauthenticate")
+
+
+def _reauth_check(request, form) -> bool:
+    user = request.user
+    if not user.check_password(form.cleaned_data["password"]):
+        sign_in_failure_record(user=user, factor="password")
+        return False
+    token = form.cleaned_data["token"]
+    compact = "".join(token.split())
+    if compact.isdigit():
+        ok = any(d.verify_token(compact) for d in TOTPDevice.objects.filter(user=user, confirmed=True))
+        factor = "totp"
+    else:
+        device = BackupCodeDevice.objects.filter(user=user, confirmed=True).first()
+        ok = device is not None and device.verify_token(token)
+        factor = "backup"
+    if not ok:
+        sign_in_failure_record(user=user, factor=factor)
+        return False
+    sign_in_success_record(user=user, factor=factor, complete=True)
+    return True
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def reauthenticate(request):
+    """Password and second factor again, before changing email, password or sign-in methods."""
+    form = ReauthenticateForm(request.POST or None)
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        next_url = "/account/"
+    wait = sign_in_wait_seconds(user=request.user)
+    if request.method == "POST" and form.is_valid() and wait is None:
+        if _reauth_check(request, form):
+            reauthenticated_now(request)
+            return redirect(next_url)
+        form.add_error(None, _("The password or the code is not right."))
+        form.data = form.data.copy()
+        form.data["password"] = ""
+        wait = sign_in_wait_seconds(user=request.user)
+    has_passkey = WebAuthnCredential.objects.filter(user=request.user, confirmed=True).exists()
+    context = {"form": form, "next": next_url, "wait": wait, "has_passkey": has_passkey}
+    return render(request, "accounts/reauthenticate.html", context)

@@ -1,0 +1,226 @@
+"""Second factor: set-up (app, passkey, backup codes) and verification at sign-in."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
+
+from accounts.forms import BackupCodeForm, TokenForm
+from accounts.guard import sign_in_failure_record, sign_in_wait_seconds
+from accounts.mfa import (
+    backup_codes_generate,
+    backup_codes_left,
+    totp_device_confirm,
+    totp_device_start,
+    totp_qr_svg,
+    totp_secret_text,
+    user_has_factor,
+)
+from accounts.middleware import SESSION_ENDED_REASON
+from accounts.models import BackupCodeDevice
+from accounts.sessions import reauthenticated_recently, sign_in_complete
+
+SESSION_TOTP_DEVICE = "accounts_totp_device_id"
+SESSION_FRESH_CODES = "accounts_fresh_backup_codes"
+
+
+def _next_url(request, default=None) -> str:
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(candidate, {request.get_host()}, request.is_secure()):
+        return candidate
+    return default or reverse(settings.LOGIN_REDIRECT_URL)
+
+
+def _registration_step(request, first: bool) -> int | None:
+    """Step 3 of registration for a respondent's first factor; staff enrolling at first sign-in see no steps."""
+    return 3 if first and not request.user.is_staff else None
+
+
+def _may_add_factor(request) -> bool:
+    """First factor during registration, or a verified session re-authenticated in the last 5 minutes."""
+    if not user_has_factor(user=request.user):
+        return True
+    return request.user.is_verified() and reauthenticated_recently(request, settings.REAUTHENTICATION_SECONDS)
+
+
+def _refuse_add(request):
+    if not request.user.is_verified():
+        return redirect(f"{reverse('accounts:mfa_verify')}?next={request.get_full_path()}")
+    return redirect(f"{reverse('accounts:reauthenticate')}?next={request.get_full_path()}")
+
+
+@never_cache
+@require_http_methods(["GET"])
+def setup(request):
+    """Step 3: choose an authenticator app or a passkey."""
+    if user_has_factor(user=request.user) and not request.user.is_verified():
+        return redirect("accounts:mfa_verify")
+    first = not user_has_factor(user=request.user)
+    return render(
+        request, "accounts/mfa_setup.html", {"step": _registration_step(request, first), "next": _next_url(request)}
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def totp_setup(request):
+    """Authenticator app: QR code (inline SVG) and the key as text; the person proves it with a code."""
+    if not _may_add_factor(request):
+        return _refuse_add(request)
+    first = not user_has_factor(user=request.user)
+    device = totp_device_start(user=request.user, device_id=request.session.get(SESSION_TOTP_DEVICE))
+    request.session[SESSION_TOTP_DEVICE] = device.pk
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if totp_device_confirm(device=device, token=form.cleaned_data["token"], actor=request.user):
+            request.session.pop(SESSION_TOTP_DEVICE, None)
+            return _after_factor_added(request, device, factor="totp", first=first)
+        form.add_error("token", _("That code did not work. Check the time on your phone and enter the newest code."))
+    context = {
+        "form": form,
+        "qr_svg": totp_qr_svg(device),
+        "secret": totp_secret_text(device),
+        "step": _registration_step(request, first),
+        "next": _next_url(request),
+    }
+    return render(request, "accounts/mfa_totp.html", context)
+
+
+def _after_factor_added(request, device, *, factor: str, first: bool):
+    if not request.user.is_verified():
+        sign_in_complete(request=request, device=device, factor=factor)
+    messages.success(request, _("Your new sign-in method is ready."))
+    if first or not BackupCodeDevice.objects.filter(user=request.user).exists():
+        return redirect(f"{reverse('accounts:mfa_backup_codes')}?next={_next_url(request)}")
+    return redirect("accounts:account")
+
+
+@never_cache
+@require_http_methods(["GET"])
+def passkey_setup(request):
+    """Passkey registration page (django-otp-webauthn's script); works only with JavaScript, the app does not."""
+    if not _may_add_factor(request):
+        return _refuse_add(request)
+    first = not user_has_factor(user=request.user)
+    context = {"step": _registration_step(request, first), "next": _next_url(request)}
+    return render(request, "accounts/mfa_passkey.html", context)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def backup_codes(request):
+    """Ten backup codes, shown once (kept in the session until the person says they saved them)."""
+    if not request.user.is_verified():
+        return redirect("accounts:mfa_verify")
+    fresh = request.session.get(SESSION_FRESH_CODES)
+    if request.method == "POST":
+        has_codes = BackupCodeDevice.objects.filter(user=request.user).exists()
+        if has_codes and not reauthenticated_recently(request, settings.REAUTHENTICATION_SECONDS):
+            return redirect(f"{reverse('accounts:reauthenticate')}?next={reverse('accounts:mfa_backup_codes')}")
+        request.session[SESSION_FRESH_CODES] = backup_codes_generate(user=request.user, actor=request.user)
+        return redirect(f"{reverse('accounts:mfa_backup_codes')}?next={_next_url(request)}")
+    context = {
+        "codes": fresh,
+        "left": backup_codes_left(user=request.user),
+        "has_codes": BackupCodeDevice.objects.filter(user=request.user).exists(),
+        "first": not fresh and not BackupCodeDevice.objects.filter(user=request.user).exists(),
+        "next": _next_url(request),
+    }
+    return render(request, "accounts/mfa_backup_codes.html", context)
+
+
+@never_cache
+@require_http_methods(["GET"])
+def backup_codes_download(request):
+    """The codes just shown, as a text file; gone once the person confirms they saved them."""
+    if not request.user.is_verified():
+        return redirect("accounts:mfa_verify")
+    fresh = request.session.get(SESSION_FRESH_CODES)
+    if not fresh:
+        return redirect("accounts:mfa_backup_codes")
+    lines = [
+        _("%(portal)s: backup codes for %(email)s") % {"portal": settings.PORTAL_NAME, "email": request.user.email},
+        _("Each code works once. Keep this file somewhere safe."),
+        "",
+        *fresh,
+        "",
+    ]
+    response = HttpResponse("\r\n".join(lines), content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="backup-codes.txt"'
+    return response
+
+
+@require_POST
+def backup_codes_saved(request):
+    request.session.pop(SESSION_FRESH_CODES, None)
+    return redirect(_next_url(request))
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def verify(request):
+    """Second factor at sign-in: app code, backup code or passkey; failures counted per factor."""
+    user = request.user
+    if user.is_verified():
+        return redirect(_next_url(request))
+    if not user_has_factor(user=user):
+        return redirect("accounts:mfa_setup")
+    totp_form = TokenForm(request.POST if request.POST.get("method") == "totp" else None)
+    backup_form = BackupCodeForm(request.POST if request.POST.get("method") == "backup" else None)
+    wait = sign_in_wait_seconds(user=user)
+    if request.method == "POST" and wait is None:
+        done = _try_totp(request, totp_form) or _try_backup(request, backup_form)
+        if done is not None:
+            return done
+        wait = sign_in_wait_seconds(user=user)
+    if wait == -1 or (wait is not None and wait > 60):
+        return _locked_out(request)
+    context = {
+        "totp_form": totp_form,
+        "backup_form": backup_form,
+        "wait": wait,
+        "has_totp": TOTPDevice.objects.filter(user=user, confirmed=True).exists(),
+        "has_passkey": WebAuthnCredential.objects.filter(user=user, confirmed=True).exists(),
+        "next": _next_url(request),
+    }
+    return render(request, "accounts/mfa_verify.html", context, status=429 if wait else 200)
+
+
+def _try_totp(request, form):
+    if not form.is_bound or not form.is_valid():
+        return None
+    for device in TOTPDevice.objects.filter(user=request.user, confirmed=True):
+        if device.verify_token(form.cleaned_data["token"]):
+            sign_in_complete(request=request, device=device, factor="totp")
+            return redirect(_next_url(request))
+    sign_in_failure_record(user=request.user, factor="totp")
+    form.add_error("token", _("That code did not work. Enter the newest code your app shows."))
+    return None
+
+
+def _try_backup(request, form):
+    if not form.is_bound or not form.is_valid():
+        return None
+    device = BackupCodeDevice.objects.filter(user=request.user, confirmed=True).first()
+    if device is not None and device.verify_token(form.cleaned_data["backup_code"]):
+        sign_in_complete(request=request, device=device, factor="backup")
+        if backup_codes_left(user=request.user) <= 2:
+            messages.warning(request, _("You have few backup codes left. Make new ones on your account page."))
+        return redirect(_next_url(request))
+    sign_in_failure_record(user=request.user, factor="backup")
+    form.add_error("backup_code", _("That backup code did not work. It may have been used already."))
+    return None
+
+
+def _locked_out(request):
+    logout(request)
+    request.session[SESSION_ENDED_REASON] = "locked"
+    return redirect("account_login")
