@@ -34,6 +34,10 @@ def readyz(request):
     return JsonResponse({"status": "ok" if ready else "fail", "checks": checks}, status=200 if ready else 503)
 
 
+# Error pages. They render the normal page shell in the visitor's language. They are reached for any
+# URL, so they must not fail themselves: the 500 page reads nothing from the database (`minimal`).
+
+
 def bad_request(request, exception=None):
     return render(request, "400.html", status=400)
 
@@ -42,9 +46,14 @@ def permission_denied(request, exception=None):
     return render(request, "403.html", status=403)
 
 
+def csrf_failure(request, reason=""):
+    """A form sent without a valid security token (usually a page left open too long)."""
+    return render(request, "403.html", {"csrf_failure": True}, status=403)
+
+
 def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 
 
 def server_error(request):
-    return render(request, "500.html", status=500)
+    return render(request, "500.html", {"minimal": True}, status=500)
