@@ -56,7 +56,7 @@ lint: deps ## ruff (lint and format), djLint, bandit
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/djlint templates --lint
-	$(VENV)/bin/bandit -q -c pyproject.toml -r portal accounts cases filings notices audit -ll
+	$(VENV)/bin/bandit -q -c pyproject.toml -r portal accounts cases filings notices audit guidance -ll
 
 format: deps ## Apply ruff's formatting and fixes
 	$(VENV)/bin/ruff check --fix .

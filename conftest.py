@@ -21,6 +21,9 @@ def _isolated_settings(settings, tmp_path):
         "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
     }
     settings.CELERY_TASK_ALWAYS_EAGER = True
+    # Each test client builds its own middleware: without autorefresh WhiteNoise would index every
+    # collected static file (~16,000) for each one.
+    settings.WHITENOISE_AUTOREFRESH = True
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast tests only
     from portal.celery import app
 

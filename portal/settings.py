@@ -7,6 +7,7 @@ filesystem Celery broker, private filesystem storage and file-based email.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.utils.csp import CSP
@@ -52,12 +53,14 @@ INSTALLED_APPS = [
     "allauth.account",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp_webauthn",
     "portal.apps.PortalConfig",
     "audit",
     "cases",
     "accounts",
     "notices",
     "filings",
+    "guidance",
 ]
 
 MIDDLEWARE = [
@@ -70,6 +73,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.SessionLimitsMiddleware",
+    "accounts.middleware.MFARequiredMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -139,7 +144,7 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "cases:dashboard"
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -167,6 +172,7 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "portal.views.csrf_failure"  # the translated 403 page, not Django's English one
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_HTTPONLY = True
 
@@ -242,7 +248,8 @@ FILE_UPLOAD_PERMISSIONS = 0o600
 MAIL_DIR = VAR_DIR / "mail"
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Respondent Portal (demo) <no-reply@portal.example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-_email_url = env.str("EMAIL_URL", default="")
+# Production never writes mail to files (check --deploy forbids it): SMTP, a local relay unless set.
+_email_url = env.str("EMAIL_URL", default="smtp://localhost:25" if PRODUCTION else "")
 if _email_url:
     _email = environ.Env.email_url_config(_email_url)
     MAILERS = {
@@ -293,3 +300,79 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 PORTAL_TRUSTED_PROXIES = env.int("PORTAL_TRUSTED_PROXIES", default=0)
+
+# --- accounts --------------------------------------------------------------------------------
+# Access codes (docs/adr/0040): the pepper keys the code derivation and hashes; never stored in
+# the database. Changing it invalidates every outstanding code (reissue them).
+ACCESS_CODE_PEPPER = (
+    env.str("ACCESS_CODE_PEPPER")
+    if PRODUCTION
+    else env.str("ACCESS_CODE_PEPPER", default="") or f"dev-pepper:{SECRET_KEY}"
+)
+ACCESS_CODE_VALID_DAYS_CONTIGUOUS_US = env.int("ACCESS_CODE_VALID_DAYS_CONTIGUOUS_US", default=21)
+ACCESS_CODE_VALID_DAYS_ELSEWHERE = env.int("ACCESS_CODE_VALID_DAYS_ELSEWHERE", default=30)
+ACCESS_CODE_NONCONTIGUOUS_STATES = ["AK", "HI", "PR", "GU", "VI", "AS", "MP"]
+ACCESS_CODE_MAX_WRONG_TRIES = 5
+REGISTRATION_CLIENT_MAX_FAILURES = env.int("REGISTRATION_CLIENT_MAX_FAILURES", default=20)
+REGISTRATION_FAILURE_WINDOW_MINUTES = 60
+LOST_CODE_INTERVAL_DAYS = 7
+# Sign-in failures (accounts/guard.py): free tries, then doubling waits; lock at 10 per factor.
+SIGN_IN_FREE_FAILURES = 3
+SIGN_IN_LOCK_FAILURES = 10
+SIGN_IN_LOCK_MINUTES = env.int("SIGN_IN_LOCK_MINUTES", default=30)
+SIGN_IN_HARD_LOCK_FAILURES = 100
+# Sessions (accounts/middleware.py): idle and absolute limits, re-authentication window.
+SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
+SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60
+REAUTHENTICATION_SECONDS = 5 * 60
+BACKUP_CODE_COUNT = 10
+# Passkeys (docs/adr/0041): the origin must be https:// or http://localhost (not 127.0.0.1).
+OTP_WEBAUTHN_RP_ID = env.str("OTP_WEBAUTHN_RP_ID", default="") or (urlsplit(SITE_URL).hostname or "localhost")
+OTP_WEBAUTHN_RP_NAME = PORTAL_NAME
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env.list("OTP_WEBAUTHN_ALLOWED_ORIGINS", default=[]) or [SITE_URL.rstrip("/")]
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_TOTP_ISSUER = PORTAL_NAME
+# django-otp's own throttle would refuse a right code after a wrong one; our guard does the waits.
+OTP_TOTP_THROTTLE_FACTOR = 0
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+ACCOUNT_PASSWORD_INPUT_RENDER_VALUE = False
+# allauth: one email per account, changed by verifying the new one; the old address is notified.
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_REAUTHENTICATION_REQUIRED = False  # ours (password and second factor) runs in accounts.middleware
+
+# --- cases -----------------------------------------------------------------------------------
+# Hearing reminders (cases/reminders.py): 7 days and 1 day before, each sent exactly once.
+CELERY_BEAT_SCHEDULE["cases.send_hearing_reminders"] = {
+    "task": "cases.tasks.send_hearing_reminders",
+    "schedule": 15 * 60,
+}
+
+# --- notices ---------------------------------------------------------------------------------
+# Letters (notices/rendering.py, docs/adr/0070): at most this many letters per print file.
+NOTICES_PRINT_FILE_MAX = env.int("NOTICES_PRINT_FILE_MAX", default=500)
+NOTICES_PRINT_FILE_MAX_ATTEMPTS = 5
+# The sweep re-sends renders and print files that made no progress for this long.
+NOTICES_STUCK_AFTER_SECONDS = env.int("NOTICES_STUCK_AFTER_SECONDS", default=10 * 60)
+CELERY_BEAT_SCHEDULE["notices.sweep_stuck"] = {"task": "notices.tasks.sweep_stuck", "schedule": 5 * 60}
+# WeasyPrint logs every rendering step at INFO: one line per letter is plenty (ours).
+LOGGING["loggers"]["weasyprint"] = {"level": "WARNING"}
+LOGGING["loggers"]["fontTools"] = {"level": "WARNING"}
+
+# --- filings ---------------------------------------------------------------------------------
+FILINGS_MAX_UPLOAD_BYTES = env.int("FILINGS_MAX_UPLOAD_BYTES", default=25 * 1024 * 1024)
+FILINGS_MAX_SUPPORTING_DOCUMENTS = 50
+# Uploads go to a temporary file from the first 64 KB on: a 25 MB PDF never sits whole in memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024
+FILINGS_SCAN_STUCK_AFTER_SECONDS = env.int("FILINGS_SCAN_STUCK_AFTER_SECONDS", default=10 * 60)
+CELERY_BEAT_SCHEDULE["filings-sweep-stuck-scans"] = {
+    "task": "filings.tasks.sweep_stuck_scans",
+    "schedule": 5 * 60.0,
+}
+
+# --- guidance --------------------------------------------------------------------------------
+# Support hours as times in SUPPORT_TIMEZONE; the help pages also show them in the court's zone.
+SUPPORT_HOURS_START = env.str("SUPPORT_HOURS_START", default="08:00")
+SUPPORT_HOURS_END = env.str("SUPPORT_HOURS_END", default="20:00")
+SUPPORT_TIMEZONE = env.str("SUPPORT_TIMEZONE", default="America/New_York")

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from accounts import support
 from portal import views
 
 urlpatterns = [
@@ -14,10 +15,13 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("accounts/", include("allauth.urls")),
     path("account/", include("accounts.urls")),
+    path("webauthn/", include("accounts.webauthn_urls")),
     path("cases/", include("cases.urls")),
     path("filings/", include("filings.urls")),
     path("notices/", include("notices.urls")),
+    path("help/", include("guidance.urls")),
     path("admin/", admin.site.urls),
+    path("support/", support.site.urls),
 ]
 
 handler400 = "portal.views.bad_request"

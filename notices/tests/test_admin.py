@@ -115,7 +115,7 @@ def test_registration_notices_from_the_admin_page_and_the_respondent_action(
 @pytest.mark.django_db
 def test_admin_index_shows_notices_to_court_staff_only(client, clerk, support_agent):
     def notices_models(user):
-        client.force_login(user)
+        login_verified(client, user)
         response = client.get(reverse("admin:index"))
         return {m["object_name"] for app in response.context["app_list"] for m in app["models"]} & {
             "Notice",
