@@ -1,28 +1,8 @@
 """Help pages in a real browser: axe (WCAG A/AA), 320 px without sideways scrolling, no JavaScript."""
 
-import os
-
 import pytest
 
-_ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
-_was_set = _ASYNC_UNSAFE in os.environ
-from tests.browser.conftest import _browser_static, axe_check, browser_page, chromium  # noqa: E402, F401
-
-if not _was_set:
-    # Importing the shared browser fixtures sets this for the whole process; keep it to these tests
-    # only, or `manage.py check --deploy` in tests/test_security.py sees it and fails.
-    os.environ.pop(_ASYNC_UNSAFE, None)
-
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _async_unsafe_here():
-    """Playwright's loop makes Django refuse ORM calls in the test; allowed for this module only."""
-    os.environ[_ASYNC_UNSAFE] = "true"
-    yield
-    if not _was_set:
-        os.environ.pop(_ASYNC_UNSAFE, None)
 
 
 PAGES = [
@@ -37,7 +17,7 @@ PAGES = [
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
-def test_help_pages_pass_axe_at_320px_without_javascript(browser_page, axe_check, language, court):  # noqa: F811
+def test_help_pages_pass_axe_at_320px_without_javascript(browser_page, axe_check, language, court):
     from guidance.tests.factories import LegalServiceProviderFactory
 
     LegalServiceProviderFactory(court=court)
@@ -55,7 +35,7 @@ def test_help_pages_pass_axe_at_320px_without_javascript(browser_page, axe_check
         axe_check(page)
 
 
-def test_answer_anchor_is_reachable_from_another_page(browser_page):  # noqa: F811
+def test_answer_anchor_is_reachable_from_another_page(browser_page):
     page = browser_page("phone")
     page.goto("/help/")
     page.get_by_role("link", name="I lost my phone. How do I sign in?").click()
