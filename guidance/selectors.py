@@ -1,7 +1,11 @@
 """Reads for the help pages: the legal help list and the signed-in respondent's courts."""
 
+import time
+
+from django.conf import settings
 from django.db.models import QuerySet
 
+from accounts.middleware import SESSION_AUTH_AT, SESSION_SEEN_AT
 from cases.models import Case, ImmigrationCourt
 from guidance.models import LegalServiceProvider
 
@@ -25,3 +29,11 @@ def legal_providers_for(*, courts: list[ImmigrationCourt]) -> QuerySet:
 def courts_with_providers() -> QuerySet:
     """Courts that have at least one active provider: the choices of the public court filter."""
     return ImmigrationCourt.objects.filter(legal_service_providers__active=True).distinct().order_by("name")
+
+
+def session_seconds_left(*, session) -> int:
+    """Seconds until accounts' SessionLimitsMiddleware ends this sign-in: the idle or the absolute limit, first."""
+    now = int(time.time())
+    idle_deadline = session.get(SESSION_SEEN_AT, now) + settings.SESSION_IDLE_SECONDS
+    absolute_deadline = session.get(SESSION_AUTH_AT, now) + settings.SESSION_ABSOLUTE_SECONDS
+    return max(0, min(idle_deadline, absolute_deadline) - now)

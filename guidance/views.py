@@ -1,11 +1,14 @@
 """Help centre pages: public, server-rendered, no JavaScript needed."""
 
+import time
+
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
+from accounts.middleware import SESSION_SEEN_AT
 from cases.models import ImmigrationCourt
 from guidance import content, hours, rendering, selectors
 from guidance.glossary import GLOSSARY_TERMS
@@ -116,10 +119,10 @@ def _safe_next(request, fallback: str) -> str:
 
 @require_POST
 def session_extend(request):
-    """ "Stay signed in": saving the session restarts its clock; back to the page the person was on."""
-    request.session.modified = True
+    """ "Stay signed in": restarts the idle clock accounts' middleware checks; back to the page the person was on."""
+    request.session[SESSION_SEEN_AT] = int(time.time())
     if request.headers.get("Accept") == "application/json":  # the warning's script stays on the page
-        return JsonResponse({"seconds_left": request.session.get_expiry_age()})
+        return JsonResponse({"seconds_left": selectors.session_seconds_left(session=request.session)})
     return redirect(_safe_next(request, "/"))
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 
 from guidance.content import ANSWERS, answer_url
 from guidance.glossary import GLOSSARY_TERMS, glossary_url
+from guidance.selectors import session_seconds_left as session_seconds_left_for
 
 register = template.Library()
 
@@ -79,7 +80,7 @@ def glossary_link(slug: str, text: str) -> str:
 
 @register.simple_tag(takes_context=True)
 def session_seconds_left(context) -> int:
-    """Seconds until the signed-in session expires if nothing saves it again (for the timeout warning)."""
+    """Seconds until the signed-in session times out (idle or absolute limit) unless the person acts again."""
     request = context.get("request")
     session = getattr(request, "session", None)
-    return max(0, int(session.get_expiry_age())) if session is not None else 0
+    return session_seconds_left_for(session=session) if session is not None else 0

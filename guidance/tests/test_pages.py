@@ -1,6 +1,7 @@
 """Help pages: public, in both languages, every answer reachable from the index, no JavaScript needed."""
 
 import re
+import time
 
 import pytest
 from django.conf import settings
@@ -118,7 +119,66 @@ def test_session_ended_page_returns_to_the_page_after_sign_in(client):
 def test_stay_signed_in_answers_the_warning_script_without_leaving_the_page(respondent_client, settings):
     response = respondent_client.post(reverse("guidance:session_extend"), headers={"Accept": "application/json"})
     assert response.status_code == 200
-    assert response.json()["seconds_left"] == settings.SESSION_COOKIE_AGE
+    assert response.json()["seconds_left"] == settings.SESSION_IDLE_SECONDS
+
+
+def _session_times(client, **values):
+    session = client.session
+    session.update(values)
+    session.save()
+
+
+def test_session_warning_is_on_signed_in_pages_only(respondent_client, respondent):
+    signed_in = respondent_client.get(reverse("cases:dashboard")).content.decode()
+    main = signed_in.split('<main id="main-content"', 1)[1].split("</main>", 1)[0]
+    assert 'id="portal-session-warning"' in main
+    assert f'action="{reverse("guidance:session_extend")}"' in main
+    for url in ("/", reverse("guidance:index"), reverse("account_login")):
+        assert 'id="portal-session-warning"' not in Client().get(url).content.decode()
+
+
+def test_session_warning_counts_down_to_the_idle_limit_the_accounts_middleware_enforces(
+    respondent_client, respondent, settings
+):
+    import time_machine
+
+    from accounts.middleware import SESSION_AUTH_AT, SESSION_SEEN_AT
+
+    now = int(time.time())  # not far from the real time: the session row itself has a real expiry date
+    with time_machine.travel(now, tick=False):
+        # seen 20 s ago: the middleware does not rewrite it (only after 30 s), so the page shows 30 min - 20 s
+        _session_times(respondent_client, **{SESSION_SEEN_AT: now - 20, SESSION_AUTH_AT: now})
+        html = respondent_client.get(reverse("cases:dashboard")).content.decode()
+        assert f'data-seconds-left="{settings.SESSION_IDLE_SECONDS - 20}"' in html
+        assert settings.SESSION_IDLE_SECONDS - 20 <= 30 * 60
+        # near the 12-hour limit the absolute deadline comes first
+        started = now - settings.SESSION_ABSOLUTE_SECONDS + 100
+        _session_times(respondent_client, **{SESSION_SEEN_AT: now - 20, SESSION_AUTH_AT: started})
+        html = respondent_client.get(reverse("cases:dashboard")).content.decode()
+        assert 'data-seconds-left="100"' in html
+
+
+def test_stay_signed_in_pushes_the_idle_deadline_the_accounts_middleware_checks(
+    respondent_client, respondent, settings
+):
+    import time_machine
+
+    from accounts.middleware import SESSION_AUTH_AT, SESSION_SEEN_AT
+
+    start = int(time.time())
+    with time_machine.travel(start, tick=False) as clock:
+        _session_times(respondent_client, **{SESSION_SEEN_AT: start - 20, SESSION_AUTH_AT: start - 20})
+        response = respondent_client.post(reverse("guidance:session_extend"), headers={"Accept": "application/json"})
+        assert response.json()["seconds_left"] == settings.SESSION_IDLE_SECONDS
+        assert respondent_client.session[SESSION_SEEN_AT] == start
+        # 30 idle minutes after the old time, but not after "stay signed in": still signed in
+        clock.move_to(start - 20 + settings.SESSION_IDLE_SECONDS + 10)
+        assert respondent_client.get(reverse("cases:dashboard")).status_code == 200
+        # and 30 idle minutes after that, the middleware signs the person out
+        clock.move_to(start - 20 + 2 * settings.SESSION_IDLE_SECONDS + 60)
+        response = respondent_client.get(reverse("cases:dashboard"))
+        assert response.status_code == 302
+        assert reverse("account_login") in response["Location"]
 
 
 def test_session_warning_component_is_hidden_accessible_and_posts_to_extend(respondent_client, respondent, settings):
@@ -137,7 +197,7 @@ def test_session_warning_component_is_hidden_accessible_and_posts_to_extend(resp
     assert "hidden>" in html
     assert f'action="{reverse("guidance:session_extend")}"' in html
     assert 'name="next" value="/filings/draft/"' in html
-    assert f'data-seconds-left="{settings.SESSION_COOKIE_AGE}"' in html
+    assert f'data-seconds-left="{settings.SESSION_IDLE_SECONDS}"' in html
     assert "guidance/session-warning.js" in html
 
 
@@ -145,3 +205,23 @@ def test_every_page_footer_links_to_help_contact_and_legal_pages(client):
     html = client.get("/").content.decode()
     for path in ("/help/", "/help/contact/", "/help/accessibility/", "/help/privacy/", "/help/terms/"):
         assert f'href="{path}"' in html
+
+
+def test_respondent_pages_link_to_the_answer_for_what_is_on_them(respondent_client, respondent):
+    from guidance.content import answer_url
+
+    case = respondent.cases.first()
+    expected = {
+        reverse("cases:dashboard"): "case-status",
+        reverse("cases:hearings", args=[case.pk]): "next-hearing",
+        reverse("cases:record", args=[case.pk]): "download-record",
+        reverse("notices:inbox"): "electronic-service",
+        reverse("filings:list"): "file-document",
+        reverse("filings:address_change", args=[case.pk]): "change-address",
+    }
+    for url, anchor in expected.items():
+        html = respondent_client.get(url, follow=True).content.decode()
+        assert f'href="{answer_url(anchor)}"' in html, url
+    anonymous = Client()
+    assert f'href="{answer_url("sign-in")}"' in anonymous.get(reverse("account_login")).content.decode()
+    assert f'href="{answer_url("access-code")}"' in anonymous.get(reverse("accounts:register")).content.decode()
