@@ -1,5 +1,6 @@
 """Registration step 1 (A-number and access code) and the public lost-code form."""
 
+from allauth.core import ratelimit
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
@@ -15,6 +16,7 @@ from accounts.codes import (
 )
 from accounts.forms import LostCodeForm, RegistrationCodeForm
 from audit.context import client_ip
+from audit.services import audit_record
 
 
 def _without_secret(form):
@@ -61,11 +63,18 @@ def lost_code(request):
     """Asks for a new letter. The answer is the same whatever was entered (no enumeration)."""
     form = LostCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        access_code_request_by_mail(
-            a_number=form.cleaned_data["a_number"],
-            date_of_birth=form.cleaned_data["date_of_birth"],
-            actor=request.user,
-        )
+        # Per-client limit (ACCOUNT_RATE_LIMITS["lost_code"]): past it nothing is mailed, and the
+        # answer stays the same, so the limit is no oracle either.
+        if ratelimit.consume(request, action="lost_code"):
+            access_code_request_by_mail(
+                a_number=form.cleaned_data["a_number"],
+                date_of_birth=form.cleaned_data["date_of_birth"],
+                actor=request.user,
+            )
+        else:
+            audit_record(
+                actor=request.user, action="accounts.lost_code_requested", outcome="denied", data={"why": "throttled"}
+            )
         return redirect("accounts:lost_code_sent")
     return render(request, "accounts/lost_code.html", {"form": form})
 
