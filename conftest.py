@@ -30,6 +30,16 @@ def _isolated_settings(settings, tmp_path):
     app.conf.task_always_eager = True
 
 
+@pytest.fixture(autouse=True)
+def _language_reset():
+    """A test that activates a language (directly or through a request in this thread) must not
+    leave it active for the next test in the same worker: labels would come out translated."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
 @pytest.fixture
 def roles(db):
     roles_sync()
