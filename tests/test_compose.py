@@ -143,3 +143,13 @@ def test_the_supporting_services_are_all_there():
     assert images["mailpit"].startswith("axllent/mailpit")
     assert "mc mb" in " ".join(SERVICES["createbucket"]["entrypoint"])
     assert SERVICES["web"]["environment"]["EMAIL_URL"].endswith("smtp://mailpit:1025}")
+
+
+@pytest.mark.parametrize("name", sorted(name for name, svc in SERVICES.items() if "build" not in svc))
+def test_third_party_images_are_pinned_to_a_release(name):
+    """`latest`, `stable` or a bare major version would change under a running court on the next pull."""
+    image = SERVICES[name]["image"]
+    tag = image.rpartition(":")[2] if ":" in image.rsplit("/", 1)[-1] else ""
+    assert tag, f"{name}: {image} has no tag"
+    assert tag not in {"latest", "stable", "edge"}, f"{name}: {image} floats"
+    assert re.search(r"\d+\.\d+|RELEASE\.\d{4}", tag), f"{name}: {image} is not a release (major.minor or dated)"
