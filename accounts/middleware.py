@@ -7,16 +7,18 @@ nothing but sign-out, the second-factor pages and public pages.
 """
 
 import time
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 
 SESSION_AUTH_AT = "accounts_auth_at"
 SESSION_SEEN_AT = "accounts_seen_at"
 SESSION_ENDED_REASON = "accounts_ended_reason"
+SESSION_ENDED_UNSAVED = "accounts_ended_unsaved"  # the request that found the session over was a form sent
 
 
 class SessionLimitsMiddleware:
@@ -47,8 +49,23 @@ class SessionLimitsMiddleware:
         sign_in_ended(request=request, reason=reason)
         logout(request)
         request.session[SESSION_ENDED_REASON] = reason
-        next_url = request.get_full_path() if request.method in ("GET", "HEAD") else request.path
+        if request.method in ("GET", "HEAD"):
+            next_url = request.get_full_path()
+        else:
+            # What the form sent dies with the session (its CSRF token too): back to the page that showed
+            # the form, not to a POST-only URL, and the sign-in page says plainly that it was not saved.
+            request.session[SESSION_ENDED_UNSAVED] = True
+            next_url = _page_with_the_form(request)
         return redirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")
+
+
+def _page_with_the_form(request) -> str:
+    """The same-site page the form was sent from (Referer, sent same-origin by our policy), else the form's URL."""
+    referer = request.headers.get("Referer", "")
+    if referer and url_has_allowed_host_and_scheme(referer, {request.get_host()}, request.is_secure()):
+        parts = urlsplit(referer)
+        return parts.path + (f"?{parts.query}" if parts.query else "")
+    return request.path
 
 
 # /admin/ and /support/ are not exempt: unverified staff are sent to verify or set up too (docs/adr/0045).

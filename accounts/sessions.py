@@ -9,7 +9,7 @@ from django_otp import login as otp_login
 
 from accounts.emails import account_email_send
 from accounts.guard import sign_in_success_record
-from accounts.middleware import SESSION_AUTH_AT, SESSION_ENDED_REASON
+from accounts.middleware import SESSION_AUTH_AT, SESSION_ENDED_REASON, SESSION_ENDED_UNSAVED
 from accounts.models import SignIn
 from audit.context import client_ip
 from audit.services import audit_record
@@ -50,6 +50,7 @@ def sign_in_complete(*, request, device, factor: str) -> SignIn:
     )
     request.session[SESSION_SIGN_IN_ID] = sign_in.pk
     request.session.pop(SESSION_ENDED_REASON, None)
+    request.session.pop(SESSION_ENDED_UNSAVED, None)
     sign_in_success_record(user=user, factor=factor, complete=True)
     audit_record(actor=user, action="accounts.signed_in", target=user, data={"factor": factor})
     return sign_in

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth import password_validation
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
@@ -45,10 +46,15 @@ TOPICS: tuple[Topic, ...] = (
         (
             "access-code",
             "register",
+            "choose-password",
+            "confirm-email",
             "lost-code",
             "expired-code",
             "sign-in",
+            "cannot-sign-in",
+            "account-locked",
             "second-factor",
+            "code-not-working",
             "lost-phone",
             "session-timeout",
         ),
@@ -148,12 +154,22 @@ def _first_url(*names: str, default: str = "/") -> str:
     return default
 
 
+def _password_min_length() -> int:
+    for validator in password_validation.get_default_password_validators():
+        if isinstance(validator, password_validation.MinimumLengthValidator):
+            return validator.min_length
+    return 8
+
+
 def content_context() -> dict:
     """Facts the help documents quote: limits and contacts come from settings, never from the text."""
     max_bytes = settings.FILINGS_MAX_UPLOAD_BYTES
     return {
         "max_upload_mb": max_bytes // (1024 * 1024),
         "max_documents": settings.FILINGS_MAX_SUPPORTING_DOCUMENTS,
+        "password_min_length": _password_min_length(),
+        "lock_minutes": settings.SIGN_IN_LOCK_MINUTES,
+        "lock_failures": settings.SIGN_IN_LOCK_FAILURES,
         "deadline_days": DOCUMENTS_DUE_DAYS_BEFORE,
         "address_days": ADDRESS_CHANGE_DAYS,
         "support_phone": settings.SUPPORT_PHONE,

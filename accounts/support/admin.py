@@ -89,6 +89,7 @@ class SupportUserAdmin(admin.ModelAdmin):
     search_help_text = _("Email address, A-number (any form, for example A-123-456-789 or 123456789) or name.")
     ordering = ("-id",)
     actions = None
+    change_list_template = "admin/support/change_list.html"  # adds the help answers agents send people
     list_per_page = 50
     show_full_result_count = False
     sortable_by = ()

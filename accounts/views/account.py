@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -103,7 +104,8 @@ def reauthenticate(request):
         if _reauth_check(request, form):
             reauthenticated_now(request)
             return redirect(next_url)
-        form.add_error(None, _("The password or the code is not right."))
+        problem = _("The password or the code is not right.")
+        form.add_error(None, ValidationError(problem, code="reauthentication_failed"))
         form.data = form.data.copy()
         form.data["password"] = ""
         wait = sign_in_wait_seconds(user=request.user)

@@ -5,15 +5,21 @@
     {% help_link "lost-code" %}                                "What does this mean?" link
     {% help_link "lost-code" _("What if my code is lost?") %}  the same, with its own words
     {% help_url "lost-code" as url %}                          just the URL
+    {% error_help "access_code_rejected" %}                    the answer that fixes a problem (guidance/error_help.py)
+    {% for error in field|errors_with_help %}{{ error.message }} {{ error.help.link }}{% endfor %}
+    {% for error in form|non_field_errors_with_help %}…{% endfor %}
 
+A glossary term is linked once per page: the first `glossary`/`glossary_link` for a term links it, later
+ones on the same page render the words alone (the rule: "linked where the term first appears").
 An unknown term or anchor fails when the template is compiled, so a broken help link never ships.
 """
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.translation import gettext
 
 from guidance.content import ANSWERS, answer_url
+from guidance.error_help import ERROR_HELP, error_help_for, form_errors
 from guidance.glossary import GLOSSARY_TERMS, glossary_url
 from guidance.selectors import session_seconds_left as session_seconds_left_for
 
@@ -29,14 +35,32 @@ def _literal(token, bits, names) -> str:
     return slug
 
 
+_LINKED_TERMS = "guidance_glossary_linked"
+
+
+def _first_on_page(context, slug: str) -> bool:
+    """True the first time `slug` is linked in this page's render (shared by includes and the base template)."""
+    page = context.render_context.dicts[0]  # the root dict lives as long as the whole page's render
+    linked = page.setdefault(_LINKED_TERMS, set())
+    if slug in linked:
+        return False
+    linked.add(slug)
+    return True
+
+
+def _glossary_anchor(context, slug: str, text) -> str:
+    if not _first_on_page(context, slug):
+        return conditional_escape(text)
+    return format_html('<a class="usa-link portal-glossary-term" href="{}">{}</a>', glossary_url(slug), text)
+
+
 class GlossaryNode(template.Node):
     def __init__(self, slug: str, nodelist):
         self.slug = slug
         self.nodelist = nodelist
 
     def render(self, context) -> str:
-        text = self.nodelist.render(context)
-        return format_html('<a class="usa-link portal-glossary-term" href="{}">{}</a>', glossary_url(self.slug), text)
+        return _glossary_anchor(context, self.slug, self.nodelist.render(context))  # rendered: already safe
 
 
 @register.tag("glossary")
@@ -70,12 +94,48 @@ def help_link(anchor: str, text: str = "") -> str:
     )
 
 
-@register.simple_tag
-def glossary_link(slug: str, text: str) -> str:
-    """The glossary link as a simple tag, for text that is already a variable."""
+@register.simple_tag(takes_context=True)
+def glossary_link(context, slug: str, text: str) -> str:
+    """The glossary link as a simple tag, for text that is already a variable (first use on the page only)."""
     if slug not in GLOSSARY_TERMS:
         raise template.TemplateSyntaxError(f"glossary_link: unknown term {slug!r}")
-    return format_html('<a class="usa-link portal-glossary-term" href="{}">{}</a>', glossary_url(slug), text)
+    return _glossary_anchor(context, slug, text)
+
+
+HEARING_TYPE_TERMS = {"master": "master-calendar-hearing", "individual": "individual-hearing"}
+
+
+@register.simple_tag(takes_context=True)
+def hearing_type_term(context, hearing_type: str, text: str) -> str:
+    """A hearing type's words linked to its glossary entry (first use on the page); plain for a type without one."""
+    slug = HEARING_TYPE_TERMS.get(hearing_type)
+    return _glossary_anchor(context, slug, text) if slug else conditional_escape(text)
+
+
+class ErrorHelpNode(template.Node):
+    def __init__(self, code: str):
+        self.code = code
+
+    def render(self, context) -> str:
+        return error_help_for(code=self.code).link
+
+
+@register.tag("error_help")
+def do_error_help(parser, token):
+    """The link to the answer that fixes a problem a view reports outside a form: {% error_help "code" %}."""
+    return ErrorHelpNode(_literal(token, token.split_contents(), ERROR_HELP))
+
+
+@register.filter
+def errors_with_help(field) -> list:
+    """A bound field's errors, each with `.message` and `.help` (`.help.link`, `.help.url`, `.help.text`) or None."""
+    return form_errors(field.errors, field=field.name, form=field.form)
+
+
+@register.filter
+def non_field_errors_with_help(form) -> list:
+    """The form's errors that belong to no field, each with `.message` and `.help` as in errors_with_help."""
+    return form_errors(form.non_field_errors(), form=form)
 
 
 @register.simple_tag(takes_context=True)

@@ -80,7 +80,7 @@ def test_every_help_link_inside_the_content_lands_on_an_existing_anchor():
         htmls = {path: c.get(path).content.decode() for path in pages}
         ids = {path: set(re.findall(r'\bid="([^"]+)"', html)) for path, html in htmls.items()}
         links = [link for html in htmls.values() for link in re.findall(r'href="(/help/[a-z-]+/)#([a-z0-9-]+)"', html)]
-        assert len(links) > 20
+        assert len(set(links)) >= 15  # each glossary term is linked once per page, so count distinct targets
         for path, anchor in links:
             assert anchor in ids[path], (lang, path, anchor)
 
