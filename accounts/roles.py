@@ -25,6 +25,9 @@ _COURT_RECORDS_VIEW = (
     "cases.view_hearing",
     "cases.view_recorddocument",
     "audit.view_auditevent",
+    # The filing-service outage log (every clerk reads it; supervisors record it, below).
+    "filings.view_serviceoutage",
+    "filings.view_addresschange",
 )
 _COURT_RECORDS_EDIT = (
     "cases.change_judge",
@@ -58,7 +61,13 @@ ROLES: tuple[Role, ...] = (
         "supervisor",
         "Supervisor",
         _("Supervisor"),
-        (*_COURT_RECORDS_VIEW, *_COURT_RECORDS_EDIT, "cases.change_immigrationcourt"),
+        (
+            *_COURT_RECORDS_VIEW,
+            *_COURT_RECORDS_EDIT,
+            "cases.change_immigrationcourt",
+            "filings.add_serviceoutage",
+            "filings.change_serviceoutage",
+        ),
     ),
     Role("support", "Support agent", _("Support agent"), ("accounts.view_user",)),
 )

@@ -1,14 +1,20 @@
-"""Change of address (EOIR-33) service: the respondent's address of record changes; history is kept."""
+"""Change of address (EOIR-33) as a filing.
 
-import secrets
+The respondent fills in the form; the portal prepares a draft filing of type "change of address"
+whose lead document is the EOIR-33 PDF made from the answers (with its proof of service on DHS). The
+filing is then scanned, submitted and reviewed like any other. Only when a clerk accepts it does the
+respondent's address of record change; the address it replaces is kept on the AddressChange row.
+A rejected or withdrawn change leaves the address of record as it was.
+"""
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from audit.services import audit_record
 from cases.models import Case, Respondent
-from filings.models import AddressChange
+from filings.models import AddressChange, Filing, FilingDocument
+from filings.storage import store_bytes
 
 ADDRESS_FIELDS = ("address_line1", "address_line2", "city", "state", "postal_code", "country")
 
@@ -17,33 +23,83 @@ def current_address(respondent: Respondent) -> dict:
     return {name: getattr(respondent, name) for name in ADDRESS_FIELDS}
 
 
+def open_address_change_drafts(*, case: Case):
+    """Drafts of a change of address in this case that were never filed."""
+    return Filing.objects.filter(case=case, filing_type=Filing.FilingType.ADDRESS_CHANGE, status=Filing.Status.DRAFT)
+
+
+def _eoir33_document(filing: Filing, change: AddressChange) -> FilingDocument:
+    from filings.rendering import eoir33_html, render_pdf
+    from filings.services import _enqueue_scan
+
+    pdf = render_pdf(eoir33_html(change))
+    key, size, digest = store_bytes(pdf.content)
+    with translation.override("en"):  # the record is in English
+        title = _("Change of address (EOIR-33)")
+    document = FilingDocument.objects.create(
+        filing=filing,
+        role=FilingDocument.Role.LEAD,
+        title=title,
+        storage_key=key,
+        size=size,
+        sha256=digest,
+        pages=pdf.pages,
+        generated=True,
+        scan_status=FilingDocument.ScanStatus.SCANNING,  # checked like any lead document
+        scan_requested_at=timezone.now(),
+    )
+    _enqueue_scan(document.pk)
+    return document
+
+
 @transaction.atomic
 def address_change_submit(*, case: Case, actor, data: dict) -> AddressChange:
-    """Records an EOIR-33 and updates the respondent's address of record (the old one kept); audited."""
-    from filings.services import FilingError, case_accepts_filings
+    """Turns a completed EOIR-33 form into a draft "change of address" filing whose lead document is the
+    generated EOIR-33 PDF (scan queued). An earlier unfiled draft of this case is withdrawn: the new
+    answers replace it. The address of record is unchanged until a clerk accepts. Audited."""
+    from filings.services import FilingError, case_accepts_filings, filing_create, filing_withdraw
 
     if not case_accepts_filings(case):
         raise FilingError(_("An attorney is of record in this case: your attorney files documents for you."))
-    respondent = Respondent.objects.select_for_update().get(pk=case.respondent_id)
-    old = current_address(respondent)
-    new = {**{name: data.get(name, "") for name in ADDRESS_FIELDS}, "country": "US"}
-    for name, value in new.items():
-        setattr(respondent, name, value)
-    respondent.save(update_fields=[*ADDRESS_FIELDS, "updated_at"])
+    for earlier in open_address_change_drafts(case=case):
+        filing_withdraw(filing=earlier, actor=actor)
+    respondent = Respondent.objects.get(pk=case.respondent_id)
+    filing = filing_create(case=case, actor=actor, filing_type=Filing.FilingType.ADDRESS_CHANGE)
     change = AddressChange.objects.create(
         respondent=respondent,
         case=case,
+        filing=filing,
         filed_by=actor,
-        old_address=old,
-        new_address=new,
-        phone=data.get("phone", ""),
-        email=data.get("email", ""),
+        old_address=current_address(respondent),
+        new_address={**{name: data.get(name, "") or "" for name in ADDRESS_FIELDS}, "country": "US"},
+        phone=data.get("phone", "") or "",
+        email=data.get("email", "") or "",
         moved_on=data.get("moved_on"),
-        receipt_number=f"tmp-{secrets.token_hex(8)}",  # replaced below, once the id is known
     )
-    stamp = timezone.localtime(change.submitted_at, case.court.tz)
-    change.receipt_number = f"{case.court.code}-A{stamp:%Y%m%d}-{change.pk:07d}"
-    change.save(update_fields=["receipt_number"])
+    document = _eoir33_document(filing, change)
     # The addresses themselves are personal data: the audit row names the change, not the places.
-    audit_record(actor=actor, action="respondent.address_changed", target=change, case=case)
+    audit_record(
+        actor=actor,
+        action="address_change.prepared",
+        target=change,
+        case=case,
+        data={"filing": filing.pk, "sha256": document.sha256},
+    )
+    return change
+
+
+def address_change_apply(*, filing: Filing, actor) -> AddressChange | None:
+    """On acceptance of a change-of-address filing: the respondent's address of record becomes the new
+    one and the replaced address is kept on the change (history). Call inside the accept transaction."""
+    change = AddressChange.objects.select_for_update().filter(filing=filing).first()
+    if change is None or change.applied_at is not None:
+        return change
+    respondent = Respondent.objects.select_for_update().get(pk=change.respondent_id)
+    change.old_address = current_address(respondent)  # what is replaced now, not what it was at drafting
+    for name in ADDRESS_FIELDS:
+        setattr(respondent, name, change.new_address.get(name, ""))
+    respondent.save(update_fields=[*ADDRESS_FIELDS, "updated_at"])
+    change.applied_at = timezone.now()
+    change.save(update_fields=["old_address", "applied_at"])
+    audit_record(actor=actor, action="respondent.address_changed", target=change, case=filing.case)
     return change

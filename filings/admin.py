@@ -4,6 +4,7 @@ accept / reject actions that call the services (the only way a status changes he
 Nothing that has not passed the virus check is openable: the download view serves clean documents only.
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -21,7 +22,8 @@ from audit.services import audit_record
 from cases.scoping import scope_to_courts
 from filings import services
 from filings.forms import RejectForm
-from filings.models import Filing, FilingDocument
+from filings.models import AddressChange, Filing, FilingDocument, ServiceOutage
+from filings.outages import outage_save
 from filings.validation import ACTIVE_CONTENT_LABELS
 
 REVIEW_ROLES = ("clerk", "supervisor")
@@ -67,8 +69,8 @@ class FilingDocumentInline(admin.TabularInline):
 
 @admin.register(Filing)
 class FilingAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "case", "court_code", "status", "filed_at", "age", "scan_state")
-    list_filter = ("status", "filing_type")
+    list_display = ("__str__", "case", "court_code", "status", "filed_at", "age", "scan_state", "timely_flag")
+    list_filter = ("status", "filing_type", "timely_by_outage")
     ordering = ("submitted_at", "id")  # oldest first: the queue
     search_fields = ("receipt_number",)
     list_select_related = ("case__court",)
@@ -81,6 +83,8 @@ class FilingAdmin(admin.ModelAdmin):
         "receipt_number",
         "filed_at",
         "service_certified",
+        "deadline_note",
+        "address_change_summary",
         "rejection_reason",
         "reviewed_at",
         "reviewed_by",
@@ -146,6 +150,42 @@ class FilingAdmin(admin.ModelAdmin):
         if getattr(filing, "unclean", 0):
             return _("Checking")
         return _("All clean")
+
+    @admin.display(description=_("outage"), ordering="timely_by_outage")
+    def timely_flag(self, filing: Filing) -> str:
+        return _("Timely: deadline extended") if filing.timely_by_outage else ""
+
+    @admin.display(description=_("deadline"))
+    def deadline_note(self, filing: Filing) -> str:
+        if filing.deadline_due_on is None:
+            return _("No hearing was scheduled when this was filed.")
+        if filing.timely_by_outage:
+            return _(
+                "Timely: filed after the usual deadline of %(due)s, but within the extension to %(new)s "
+                "because the filing service was down on the deadline day (8 CFR 1003.31(b))."
+            ) % {"due": filing.deadline_due_on, "new": filing.deadline_extended_to or _("the day the service was back")}
+        if filing.deadline_extended_to:
+            return _("Documents due by %(due)s, extended to %(new)s because of an outage.") % {
+                "due": filing.deadline_due_on,
+                "new": filing.deadline_extended_to,
+            }
+        return _("Documents for the next hearing were due by %(due)s.") % {"due": filing.deadline_due_on}
+
+    @admin.display(description=_("change of address"))
+    def address_change_summary(self, filing: Filing):
+        change = AddressChange.objects.filter(filing=filing).first()
+        if change is None:
+            return "-"
+        return format_html(
+            "{}: {}<br>{}: {}<br>{}",
+            _("Address of record before"),
+            _address_line(change.old_address),
+            _("New address"),
+            _address_line(change.new_address),
+            _("Applied on acceptance")
+            if change.applied_at is None
+            else _("Applied %(when)s") % {"when": change.applied_at},
+        )
 
     # --- actions -------------------------------------------------------------------------------
     @admin.action(description=_("Accept the selected filings"), permissions=["review"])
@@ -223,3 +263,117 @@ class FilingAdmin(admin.ModelAdmin):
         )
         response["X-Content-Type-Options"] = "nosniff"
         return response
+
+
+def _address_line(address: dict) -> str:
+    parts = [address.get("address_line1"), address.get("address_line2"), address.get("city")]
+    tail = " ".join(p for p in [address.get("state"), address.get("postal_code")] if p)
+    return ", ".join(p for p in [*parts, tail] if p)
+
+
+@admin.register(AddressChange)
+class AddressChangeAdmin(admin.ModelAdmin):
+    """The history of addresses of record (EOIR-33), read-only, for the clerk's courts."""
+
+    list_display = ("__str__", "respondent", "court_code", "old", "new", "outcome", "submitted_at")
+    list_select_related = ("respondent", "case__court", "filing")
+    search_fields = ("receipt_number", "filing__receipt_number")
+    ordering = ("-submitted_at", "-id")
+    fields = ("respondent", "case", "filing", "old", "new", "phone", "email", "moved_on", "outcome", "applied_at")
+    readonly_fields = fields
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        return scope_to_courts(super().get_queryset(request), request.user, "case__court")
+
+    def has_module_permission(self, request) -> bool:
+        return _is_reviewer(request.user)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return _is_reviewer(request.user)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if not self.get_queryset(request).filter(pk=object_id).exists():
+            raise Http404
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    @admin.display(description=_("court"))
+    def court_code(self, change: AddressChange) -> str:
+        return change.case.court.code
+
+    @admin.display(description=_("previous address"))
+    def old(self, change: AddressChange) -> str:
+        return _address_line(change.old_address)
+
+    @admin.display(description=_("new address"))
+    def new(self, change: AddressChange) -> str:
+        return _address_line(change.new_address)
+
+    @admin.display(description=_("outcome"))
+    def outcome(self, change: AddressChange) -> str:
+        if change.applied_at is not None:
+            return _("Address of record changed")
+        if change.filing is None:
+            return "-"
+        if change.filing.status in (Filing.Status.REJECTED, Filing.Status.CANCELLED):
+            return _("Not changed (%(status)s)") % {"status": change.filing.get_status_display().lower()}
+        return _("Waiting for review")
+
+
+class ServiceOutageForm(forms.ModelForm):
+    class Meta:
+        model = ServiceOutage
+        fields = ("started_at", "ended_at", "note")
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("started_at"), data.get("ended_at")
+        if start and end and end <= start:
+            self.add_error("ended_at", _("The end must be after the start."))
+        if start and start > timezone.now():
+            self.add_error("started_at", _("Record an outage once it has started."))
+        return data
+
+
+@admin.register(ServiceOutage)
+class ServiceOutageAdmin(admin.ModelAdmin):
+    """The outage log: every clerk can read it; a supervisor records and corrects it. Never deleted."""
+
+    form = ServiceOutageForm
+    list_display = ("started_at", "ended_at", "duration", "note", "recorded_by")
+    ordering = ("-started_at", "-id")
+    readonly_fields = ("recorded_by", "created_at")
+    list_per_page = 50
+
+    def get_fields(self, request, obj=None):
+        return ("started_at", "ended_at", "note", *(("recorded_by", "created_at") if obj else ()))
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # a legal record: correct it instead
+
+    @admin.display(description=_("duration"))
+    def duration(self, outage: ServiceOutage) -> str:
+        if outage.ended_at is None:
+            return _("Still going on")
+        return timesince(outage.started_at, outage.ended_at)
+
+    def save_model(self, request, obj, form, change):
+        outage_save(outage=obj, actor=request.user, changed_fields=list(form.changed_data) if change else None)
+
+    def log_addition(self, request, obj, message):
+        """Not written: the audit event made by outage_save is the record (ADR 0010)."""
+
+    def log_change(self, request, obj, message):
+        """Not written: the audit event made by outage_save is the record (ADR 0010)."""
+
+    def log_deletions(self, request, queryset):
+        """Nothing is ever deleted here."""

@@ -3,6 +3,7 @@
 import re
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from filings.models import Filing, FilingDocument
@@ -76,6 +77,17 @@ class FilingStartForm(forms.Form):
 
 
 class DocumentUploadForm(forms.Form):
+    # Each upload problem links to the help answer that fixes it (guidance/error_help.py reads this;
+    # keys are "field:code", "code" or "field:*"; codes come from filings.validation.UploadRejected).
+    error_help = {
+        "file:too_large": "file-size",
+        "too_many": "file-size",
+        "lead_exists": "file-document",
+        "file:*": "file-format",  # empty, not a PDF, damaged, incomplete, password-protected, no pages
+        "title:*": "file-document",
+        "role:*": "file-document",
+    }
+
     role = forms.ChoiceField(label=_("Kind of document"), choices=FilingDocument.Role.choices, widget=forms.RadioSelect)
     title = forms.CharField(
         label=_("Title of the document"),
@@ -154,6 +166,12 @@ class AddressChangeForm(forms.Form):
         value = self.cleaned_data["postal_code"].strip()
         if not re.fullmatch(r"\d{5}(-\d{4})?", value):
             raise forms.ValidationError(_("Enter a ZIP code of 5 digits, or 5+4 like 12345-6789."))
+        return value
+
+    def clean_moved_on(self):
+        value = self.cleaned_data["moved_on"]
+        if value and value > timezone.localdate():
+            raise forms.ValidationError(_("The date you moved cannot be in the future."))
         return value
 
     def clean_phone(self):

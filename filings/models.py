@@ -37,6 +37,15 @@ class Filing(models.Model):
     service_certified = models.BooleanField(_("certificate of service confirmed"), default=False)
     submitted_at = models.DateTimeField(_("filed at"), null=True, blank=True)
     receipt_number = models.CharField(_("confirmation number"), max_length=32, blank=True)
+    # The receipt PDF, rendered after submission (render queue); private storage, random key.
+    receipt_pdf_key = models.CharField(_("receipt PDF storage key"), max_length=200, blank=True, editable=False)
+    receipt_pdf_sha256 = models.CharField(_("receipt PDF SHA-256"), max_length=64, blank=True)
+    receipt_pdf_size = models.PositiveBigIntegerField(_("receipt PDF size in bytes"), default=0)
+    receipt_rendered_at = models.DateTimeField(_("receipt PDF made at"), null=True, blank=True)
+    # The documents deadline of the next hearing when the filing was made, and where an outage moved it.
+    deadline_due_on = models.DateField(_("documents due by"), null=True, blank=True)
+    deadline_extended_to = models.DateField(_("deadline extended to (outage)"), null=True, blank=True)
+    timely_by_outage = models.BooleanField(_("timely because of an outage"), default=False)
     rejection_reason = models.TextField(_("reason for rejection"), blank=True)
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     reviewed_by = models.ForeignKey(
@@ -83,6 +92,7 @@ class Filing(models.Model):
 class FilingDocument(models.Model):
     class Role(models.TextChoices):
         LEAD = "lead", _("Lead document")
+        SERVICE = "service", _("Certificate of service")
         SUPPORTING = "supporting", _("Supporting document")
 
     class ScanStatus(models.TextChoices):
@@ -103,6 +113,7 @@ class FilingDocument(models.Model):
     non_letter_pages = models.JSONField(_("pages not US Letter"), default=list, blank=True)
     page_size_warning_accepted = models.BooleanField(_("page size warning accepted"), default=False)
     removed_active_content = models.JSONField(_("active content removed"), default=list, blank=True)
+    generated = models.BooleanField(_("prepared by the portal"), default=False)
     scan_status = models.CharField(_("virus scan"), max_length=16, choices=ScanStatus, default=ScanStatus.UPLOADED)
     scan_signature = models.CharField(_("virus name"), max_length=200, blank=True)
     scan_attempts = models.PositiveIntegerField(_("scan attempts"), default=0)
@@ -114,7 +125,7 @@ class FilingDocument(models.Model):
     class Meta:
         verbose_name = _("filing document")
         verbose_name_plural = _("filing documents")
-        ordering = ["filing", "role", "id"]  # "lead" sorts before "supporting"
+        ordering = ["filing", "role", "id"]  # "lead", then "service", then "supporting"
         indexes = [models.Index(fields=["scan_status", "scan_requested_at"], name="filingdoc_scan_idx")]
 
     def __str__(self) -> str:
@@ -130,29 +141,94 @@ class FilingDocument(models.Model):
 
 
 class AddressChange(models.Model):
-    """An EOIR-33 change of address: the old and the new address, kept as history."""
+    """An EOIR-33 change of address, filed as a filing; applied to the address of record when a clerk
+    accepts that filing. The address it replaced is kept here as history."""
 
     respondent = models.ForeignKey(
         Respondent, verbose_name=_("respondent"), on_delete=models.PROTECT, related_name="address_changes"
     )
     case = models.ForeignKey(Case, verbose_name=_("case"), on_delete=models.PROTECT, related_name="address_changes")
+    filing = models.OneToOneField(
+        Filing,
+        verbose_name=_("filing"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="address_change",
+    )
     filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("filed by"), on_delete=models.PROTECT)
     old_address = models.JSONField(_("previous address"))
     new_address = models.JSONField(_("new address"))
     phone = models.CharField(_("phone"), max_length=32, blank=True)
     email = models.EmailField(_("email"), blank=True)
     moved_on = models.DateField(_("date of move"), null=True, blank=True)
-    receipt_number = models.CharField(_("confirmation number"), max_length=32, unique=True)
-    submitted_at = models.DateTimeField(_("filed at"), default=timezone.now)
+    # Changes made before address changes became filings carry their own number; newer ones use the filing's.
+    receipt_number = models.CharField(_("confirmation number"), max_length=32, blank=True)
+    submitted_at = models.DateTimeField(_("form completed at"), default=timezone.now)
+    applied_at = models.DateTimeField(_("address of record changed at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("change of address (EOIR-33)")
         verbose_name_plural = _("changes of address (EOIR-33)")
         ordering = ["-submitted_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["receipt_number"], condition=~models.Q(receipt_number=""), name="addresschange_receipt_unique"
+            ),
+        ]
 
     def __str__(self) -> str:
+        return self.confirmation_number or _("change of address %(id)s") % {"id": self.pk}
+
+    @property
+    def confirmation_number(self) -> str:
+        if self.filing_id is not None:
+            return self.filing.receipt_number
         return self.receipt_number
 
     @property
     def submitted_at_local(self):
         return timezone.localtime(self.submitted_at, self.case.court.tz)
+
+
+class ServiceOutage(models.Model):
+    """An unplanned outage of the filing service, recorded by staff. A documents deadline that falls on a
+    day the outage touched moves to the next day the service was available (8 CFR 1003.31(b))."""
+
+    started_at = models.DateTimeField(_("outage started"))
+    ended_at = models.DateTimeField(
+        _("outage ended"), null=True, blank=True, help_text=_("Leave empty while the service is still down.")
+    )
+    note = models.TextField(_("what happened"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("filing service outage")
+        verbose_name_plural = _("filing service outages")
+        ordering = ["-started_at", "-id"]
+        indexes = [models.Index(fields=["started_at", "ended_at"], name="outage_window_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ended_at__isnull=True) | models.Q(ended_at__gt=models.F("started_at")),
+                name="outage_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        start = timezone.localtime(self.started_at)
+        if self.ended_at is None:
+            return _("Outage from %(start)s (still going on)") % {"start": f"{start:%Y-%m-%d %H:%M}"}
+        end = timezone.localtime(self.ended_at)
+        return _("Outage from %(start)s to %(end)s") % {
+            "start": f"{start:%Y-%m-%d %H:%M}",
+            "end": f"{end:%Y-%m-%d %H:%M}",
+        }

@@ -53,3 +53,33 @@ def pending_scan_count(*, filing: Filing) -> int:
     return filing.documents.filter(
         Q(scan_status=FilingDocument.ScanStatus.SCANNING) | Q(scan_status=FilingDocument.ScanStatus.UPLOADED)
     ).count()
+
+
+def address_change_of(*, filing: Filing):
+    """The EOIR-33 answers behind a change-of-address filing, or None for other filings."""
+    if filing.filing_type != Filing.FilingType.ADDRESS_CHANGE:
+        return None
+    from filings.models import AddressChange
+
+    return AddressChange.objects.filter(filing=filing).first()
+
+
+def deadline_words(*, case: Case) -> dict | None:
+    """The documents deadline of the case's next hearing in plain words, with an outage extension
+    (8 CFR 1003.31(b)) when one applies; None when no hearing is scheduled."""
+    from cases import plain_language as words
+    from filings.outages import case_deadline
+
+    deadline = case_deadline(case=case)
+    if deadline is None:
+        return None
+    today = timezone.localtime(timezone.now(), case.court.tz).date()
+    last_day = deadline.last_day
+    return {
+        "hearing_date": words.court_date(deadline.hearing.starts_at, case.court),
+        "due": words.long_date(deadline.due_on),
+        "extended": deadline.extended,
+        "extended_to": words.long_date(deadline.extended_to) if deadline.extended_to else "",
+        "until_service_back": deadline.extended_until_service_back,
+        "passed": last_day is not None and last_day < today,
+    }

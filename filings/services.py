@@ -17,6 +17,7 @@ from audit.services import audit_record
 from cases.models import Case, RecordDocument
 from filings import emails
 from filings.models import Filing, FilingDocument
+from filings.outages import filing_timeliness
 from filings.storage import store_path
 from filings.validation import validate_pdf
 
@@ -42,9 +43,10 @@ _CATEGORY_BY_TYPE = {
 class FilingError(Exception):
     """A request the rules do not allow; `message` is shown to the person as it is."""
 
-    def __init__(self, message: str):
+    def __init__(self, message: str, code: str = ""):
         super().__init__(message)
         self.message = message
+        self.code = code  # picks the help answer that fixes it (DocumentUploadForm.error_help)
 
 
 def transition(filing: Filing, *, to: str) -> None:
@@ -83,10 +85,16 @@ def document_upload(*, filing: Filing, actor, role: str, title: str, path, origi
     Raises UploadRejected (with the filer's message) when a check fails; nothing is stored then.
     """
     _require_draft(filing)
+    if filing.filing_type == Filing.FilingType.ADDRESS_CHANGE:
+        raise FilingError(_("A change of address is filed with its form only. Start a new filing for other documents."))
+    if role not in (FilingDocument.Role.LEAD, FilingDocument.Role.SUPPORTING):
+        raise FilingError(_("Choose whether this is the lead document or a supporting document."))
     if role == FilingDocument.Role.LEAD and filing.documents.filter(role=FilingDocument.Role.LEAD).exists():
-        raise FilingError(_("This filing already has a lead document. Remove it first to upload another."))
+        raise FilingError(
+            _("This filing already has a lead document. Remove it first to upload another."), code="lead_exists"
+        )
     if filing.documents.count() > settings.FILINGS_MAX_SUPPORTING_DOCUMENTS:
-        raise FilingError(_("A filing can have one lead document and up to 50 supporting documents."))
+        raise FilingError(_("A filing can have one lead document and up to 50 supporting documents."), code="too_many")
     checked = validate_pdf(Path(path))
     try:
         key, size, digest = store_path(checked.path)
@@ -149,6 +157,8 @@ def document_retitle(*, document: FilingDocument, actor, title: str) -> FilingDo
 def document_remove(*, document: FilingDocument, actor) -> None:
     """Removes a document from a draft (nothing was filed yet); its file is deleted after commit; audited."""
     _require_draft(document.filing)
+    if document.generated:
+        raise FilingError(_("This form was prepared by the portal from your answers. Delete the draft to start again."))
     key = document.storage_key
     audit_record(
         actor=actor,
@@ -203,12 +213,28 @@ def filing_submit(*, filing: Filing, actor, service_certified: bool) -> Filing:
     filing.submitted_at = timezone.now()
     filing.service_certified = True
     filing.receipt_number = _receipt_number(filing)
-    filing.save(update_fields=["status", "submitted_at", "service_certified", "receipt_number", "updated_at"])
+    timeliness = filing_timeliness(filing)
+    for name, value in timeliness.items():
+        setattr(filing, name, value)
+    filing.save(
+        update_fields=["status", "submitted_at", "service_certified", "receipt_number", *timeliness, "updated_at"]
+    )
     audit_record(
-        actor=actor, action="filing.submitted", target=filing, case=filing.case, data={"receipt": filing.receipt_number}
+        actor=actor,
+        action="filing.submitted",
+        target=filing,
+        case=filing.case,
+        data={"receipt": filing.receipt_number, "timely_by_outage": filing.timely_by_outage},
     )
     transaction.on_commit(lambda: emails.send_receipt(filing.pk))
+    _enqueue_pdfs(filing.pk)
     return filing
+
+
+def _enqueue_pdfs(filing_id: int) -> None:
+    from filings.generated import enqueue_filing_pdfs
+
+    enqueue_filing_pdfs(filing_id)
 
 
 @transaction.atomic
@@ -257,12 +283,24 @@ def filing_accept(*, filing: Filing, actor) -> Filing:
     documents = list(filing.documents.all())
     if any(not d.is_clean for d in documents):
         raise FilingError(_("Every document must pass the virus check before the filing can be accepted."))
+    if not any(d.role == FilingDocument.Role.SERVICE for d in documents):
+        # The render worker has not made it yet (or its message was lost): make it now, the clerk waits.
+        from filings.generated import certificate_make
+
+        certificate_make(filing)
+        documents = list(filing.documents.all())
     transition(filing, to=S.ACCEPTED)
     filing.reviewed_at = timezone.now()
     filing.reviewed_by = actor
     filing.save(update_fields=["status", "reviewed_at", "reviewed_by", "updated_at"])
+    # The certificate of service closes the filing in the record, after the documents it certifies.
+    documents.sort(key=lambda d: (d.role == FilingDocument.Role.SERVICE, d.role != FilingDocument.Role.LEAD, d.pk))
     record_ids = [_add_to_record(filing, document).pk for document in documents]
     audit_record(actor=actor, action="filing.accepted", target=filing, case=filing.case, data={"record": record_ids})
+    if filing.filing_type == Filing.FilingType.ADDRESS_CHANGE:
+        from filings.address import address_change_apply
+
+        address_change_apply(filing=filing, actor=actor)
     _request_decision_notice(filing, actor)
     transaction.on_commit(lambda: emails.send_decision(filing.pk))
     return filing

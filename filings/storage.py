@@ -34,6 +34,14 @@ class HashingReader:
     def tell(self):
         return self.raw.tell()
 
+    # What S3 storage asks of a file before uploading it (django-storages checks seekable()/closed).
+    @property
+    def closed(self):
+        return self.raw.closed
+
+    def seekable(self):
+        return self.raw.seekable()
+
 
 def store_stream(raw, *, prefix: str = UPLOAD_PREFIX) -> tuple[str, int, str]:
     """Copies an open binary file to storage under a new random key; returns (key, size, sha256)."""
@@ -52,3 +60,13 @@ def move_to_quarantine(key: str) -> str:
     with default_storage.open(key, "rb") as raw:
         new_key, _size, _digest = store_stream(raw, prefix=QUARANTINE_PREFIX)
     return new_key
+
+
+GENERATED_PREFIX = "generated"
+
+
+def store_bytes(content: bytes, *, prefix: str = GENERATED_PREFIX) -> tuple[str, int, str]:
+    """Stores a PDF the portal made under a new random key; returns (key, size, sha256)."""
+    import io
+
+    return store_stream(io.BytesIO(content), prefix=prefix)

@@ -1,4 +1,5 @@
-"""Celery tasks of the filings app (all routed to the `scan` queue). They take ids only."""
+"""Celery tasks of the filings app. They take ids only. Scans go to the `scan` queue; the PDFs the
+portal makes go to the `render` queue (routes in portal.celery)."""
 
 import logging
 
@@ -26,5 +27,16 @@ def scan_document(self, document_id: int) -> str | None:
 
 @shared_task
 def sweep_stuck_scans() -> int:
-    """Re-sends the scan of every document stuck in `scanning` (a lost message delays, never loses)."""
-    return len(scans_sweep())
+    """Re-sends the scan of every document stuck in `scanning` (a lost message delays, never loses);
+    also re-sends the rendering of submitted filings still missing their certificate or receipt PDF."""
+    from filings.generated import filing_pdfs_sweep
+
+    return len(scans_sweep()) + len(filing_pdfs_sweep())
+
+
+@shared_task(acks_late=True)
+def render_filing_pdfs(filing_id: int) -> bool:
+    """Makes a submitted filing's certificate of service and receipt PDF (idempotent)."""
+    from filings.generated import filing_pdfs_render
+
+    return filing_pdfs_render(filing_id=filing_id)

@@ -1,17 +1,26 @@
 """Respondent-facing filing pages: thin views over access, selectors, forms and services."""
 
+from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from audit.services import audit_record
 from filings import selectors, services
 from filings.access import access_case_for_filing, access_document, access_filing_by_id
 from filings.forms import DocumentUploadForm, FilingStartForm, SubmitForm
 from filings.models import Filing, FilingDocument
 from filings.uploads import use_size_limited_uploads
 from filings.validation import ACTIVE_CONTENT_LABELS, UploadRejected, clean_display_name, too_large_message
+
+# Room for the form's other fields and the multipart boundaries around one file at the size limit.
+UPLOAD_BODY_MARGIN = 1024 * 1024
 
 
 @require_GET
@@ -39,21 +48,26 @@ def filing_start(request, case_id):
             form.add_error(None, exc.message)
         else:
             return redirect("filings:detail", filing.pk)
-    return render(request, "filings/start.html", {"case": case, "form": form})
+    context = {"case": case, "form": form, "deadline": selectors.deadline_words(case=case)}
+    return render(request, "filings/start.html", context)
 
 
 def _detail_context(filing: Filing, upload_form: DocumentUploadForm | None = None) -> dict:
     documents = selectors.documents_of(filing=filing)
     has_lead = any(d.role == FilingDocument.Role.LEAD for d in documents)
-    if upload_form is None and filing.status == Filing.Status.DRAFT:
+    is_draft = filing.status == Filing.Status.DRAFT
+    takes_uploads = is_draft and filing.filing_type != Filing.FilingType.ADDRESS_CHANGE
+    if upload_form is None and takes_uploads:
         upload_form = DocumentUploadForm(has_lead=has_lead)
     return {
         "filing": filing,
         "documents": documents,
-        "upload_form": upload_form,
+        "upload_form": upload_form if takes_uploads else None,
         "active_content_labels": ACTIVE_CONTENT_LABELS,
-        "problems": services.submission_problems(filing) if filing.status == Filing.Status.DRAFT else [],
+        "problems": services.submission_problems(filing) if is_draft else [],
         "can_withdraw": services.S.CANCELLED in services.TRANSITIONS[filing.status],
+        "deadline": selectors.deadline_words(case=filing.case) if is_draft else None,
+        "address_change": selectors.address_change_of(filing=filing),
     }
 
 
@@ -66,9 +80,33 @@ def filing_detail(request, filing_id):
 @csrf_exempt
 @require_POST
 def document_upload(request, filing_id):
-    """Swaps in the streaming, size-limited upload handler before the body is read, then checks CSRF."""
+    """Refuses a body far past the size limit before reading it; otherwise swaps in the streaming,
+    size-limited upload handler before the body is read, then checks CSRF."""
+    if _content_length(request) > settings.FILINGS_MAX_UPLOAD_BYTES + UPLOAD_BODY_MARGIN:
+        return _body_too_large(request, filing_id)
     use_size_limited_uploads(request)
     return _document_upload(request, filing_id)
+
+
+def _content_length(request) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
+
+
+def _body_too_large(request, filing_id):
+    """Answers 413 without reading the body: no state changes, so no CSRF check is needed, and the draft
+    and its documents stay exactly as they were."""
+    filing = access_filing_by_id(user=request.user, filing_id=filing_id)
+    has_lead = filing.documents.filter(role=FilingDocument.Role.LEAD).exists()
+    form = DocumentUploadForm(has_lead=has_lead)
+    message = too_large_message() + " " + _("Nothing was uploaded; your draft and its documents are kept.")
+    form.errors["file"] = form.error_class([ValidationError(message, code="too_large")])
+    context = _detail_context(filing, form)
+    response = render(request, "filings/detail.html", context, status=413)
+    response["Connection"] = "close"  # the unread body is not worth reading to keep the connection
+    return response
 
 
 @csrf_protect
@@ -78,7 +116,7 @@ def _document_upload(request, filing_id):
     form = DocumentUploadForm(request.POST, request.FILES, has_lead=has_lead)
     valid = form.is_valid()
     if getattr(request, "upload_too_large", False):
-        form.errors["file"] = form.error_class([too_large_message()])
+        form.errors["file"] = form.error_class([ValidationError(too_large_message(), code="too_large")])
         valid = False
     if valid:
         upload = form.cleaned_data["file"]
@@ -92,9 +130,10 @@ def _document_upload(request, filing_id):
                 original_name=clean_display_name(upload.name),
             )
         except UploadRejected as exc:
-            form.add_error("file", exc.message)
+            # The code picks the help answer that fixes it (DocumentUploadForm.error_help).
+            form.add_error("file", ValidationError(exc.message, code=exc.code))
         except services.FilingError as exc:
-            form.add_error(None, exc.message)
+            form.add_error(None, ValidationError(exc.message, code=exc.code or None))
         else:
             _upload_messages(request, document)
             return redirect("filings:detail", filing.pk)
@@ -161,6 +200,8 @@ def filing_submit(request, filing_id):
         "hearing_soon": selectors.hearing_soon(case=filing.case),
         "first_efiling": selectors.is_first_efiling(filing=filing),
         "pending_scans": selectors.pending_scan_count(filing=filing),
+        "deadline": selectors.deadline_words(case=filing.case),
+        "address_change": selectors.address_change_of(filing=filing),
     }
     return render(request, "filings/submit.html", context, status=400 if form.errors else 200)
 
@@ -177,8 +218,46 @@ def filing_receipt(request, filing_id):
             "filing": filing,
             "documents": selectors.documents_of(filing=filing),
             "active_content_labels": ACTIVE_CONTENT_LABELS,
+            "address_change": selectors.address_change_of(filing=filing),
         },
     )
+
+
+def _pdf_response(key: str, filename: str) -> FileResponse:
+    response = FileResponse(
+        default_storage.open(key, "rb"), as_attachment=True, filename=filename, content_type="application/pdf"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_GET
+def filing_receipt_pdf(request, filing_id):
+    """The receipt PDF of the respondent's own filing, as an attachment; audited. While it is still
+    being made, back to the receipt page with a word on it."""
+    filing = access_filing_by_id(user=request.user, filing_id=filing_id)
+    if filing.submitted_at is None:
+        return redirect("filings:detail", filing.pk)
+    if not filing.receipt_pdf_key:
+        messages.info(request, _("Your receipt PDF is being prepared. Try again in a minute."))
+        return redirect("filings:receipt", filing.pk)
+    with transaction.atomic():
+        audit_record(actor=request.user, action="filing.receipt_downloaded", target=filing, case=filing.case)
+    return _pdf_response(filing.receipt_pdf_key, f"receipt-{filing.receipt_number}.pdf")
+
+
+@require_GET
+def document_download(request, filing_id, document_id):
+    """One document of the respondent's own filing (their upload, the certificate of service, the
+    EOIR-33), once it passed the virus check; audited."""
+    filing = access_filing_by_id(user=request.user, filing_id=filing_id)
+    document = access_document(filing=filing, document_id=document_id)
+    if not document.is_clean:
+        messages.info(request, _("This document can be opened once the virus check is done."))
+        return redirect("filings:detail", filing.pk)
+    with transaction.atomic():
+        audit_record(actor=request.user, action="filing_document.downloaded", target=document, case=filing.case)
+    return _pdf_response(document.storage_key, f"filing-{filing.pk}-document-{document.pk}.pdf")
 
 
 @require_POST

@@ -94,7 +94,8 @@ def test_accept_needs_clean_documents_then_adds_them_to_the_record(
     submitted.refresh_from_db()
     assert submitted.status == Filing.Status.ACCEPTED
     records = RecordDocument.objects.filter(case=submitted.case, filed_by="respondent")
-    assert {r.title for r in records} == {"Motion to change venue", "Pay stubs"}
+    assert {r.title for r in records} == {"Motion to change venue", "Pay stubs", "Certificate of service"}
+    assert records.order_by("id").last().title == "Certificate of service"  # it closes the filing
     lead = submitted.documents.get(role="lead")
     record = records.get(title="Motion to change venue")
     assert record.sha256 == lead.sha256 and record.category == "motion"

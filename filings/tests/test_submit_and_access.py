@@ -118,17 +118,23 @@ ADDRESS = {
 }
 
 
-def test_change_of_address_updates_the_record_keeps_history_and_shows_a_receipt(respondent_client, respondent, case):
+def test_change_of_address_form_prepares_an_eoir33_filing_and_leaves_the_address_until_accepted(
+    respondent_client, respondent, case
+):
     page = respondent_client.get(reverse("filings:address_change", args=[case.pk])).content.decode()
     assert "within 5 days" in page
     bad = respondent_client.post(reverse("filings:address_change", args=[case.pk]), {**ADDRESS, "postal_code": "6270"})
     assert bad.status_code == 400 and "ZIP code" in bad.content.decode()
     response = respondent_client.post(reverse("filings:address_change", args=[case.pk]), ADDRESS)
     assert response.status_code == 302
-    respondent.refresh_from_db()
-    assert respondent.address_line1 == "45 New Road" and respondent.postal_code == "62704-1234"
     change = AddressChange.objects.get()
-    assert change.old_address["address_line1"] == "12 Sample Avenue, Apt 3"
-    receipt = respondent_client.get(response["Location"]).content.decode()
-    assert change.receipt_number in receipt and "45 New Road" in receipt
-    assert AuditEvent.objects.filter(action="respondent.address_changed").exists()
+    assert response["Location"] == reverse("filings:submit", args=[change.filing_id])
+    respondent.refresh_from_db()
+    assert respondent.address_line1 == "12 Sample Avenue, Apt 3"  # not before a clerk accepts
+    filing = change.filing
+    assert filing.filing_type == Filing.FilingType.ADDRESS_CHANGE and filing.status == Filing.Status.DRAFT
+    lead = filing.documents.get()
+    assert lead.role == "lead" and lead.generated and lead.title == "Change of address (EOIR-33)"
+    review = respondent_client.get(response["Location"]).content.decode()
+    assert "45 New Road" in review and "Change of address (EOIR-33)" in review
+    assert AuditEvent.objects.filter(action="address_change.prepared").exists()
