@@ -238,6 +238,20 @@ else:
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None, "file_permissions_mode": 0o600},
     }
+# Separate locations (docs/deploy.md): "quarantine=court-quarantine,uploads=court-uploads" puts each
+# key prefix in its own bucket (S3) or directory (filesystem); unlisted prefixes stay in the default.
+STORAGE_ROUTES = env.str("STORAGE_ROUTES", default="")
+if STORAGE_ROUTES:
+    from portal.storage import parse_routes
+
+    _default_storage = {
+        "BACKEND": "portal.storage.RoutedStorage",
+        "OPTIONS": {
+            "backend": _default_storage["BACKEND"],
+            "options": _default_storage["OPTIONS"],
+            "routes": parse_routes(STORAGE_ROUTES, "bucket_name" if AWS_STORAGE_BUCKET_NAME else "location"),
+        },
+    }
 STORAGES = {
     "default": _default_storage,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -350,6 +364,8 @@ CELERY_BEAT_SCHEDULE["cases.send_hearing_reminders"] = {
     "task": "cases.tasks.send_hearing_reminders",
     "schedule": 15 * 60,
 }
+# Stored whole-record ZIPs (cases/record_zip_store.py): drop stuck builds, superseded and unused archives.
+CELERY_BEAT_SCHEDULE["cases.sweep_record_zips"] = {"task": "cases.tasks.sweep_record_zips", "schedule": 60 * 60}
 
 # --- notices ---------------------------------------------------------------------------------
 # Letters (notices/rendering.py, docs/adr/0070): at most this many letters per print file.

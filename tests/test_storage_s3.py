@@ -1,5 +1,7 @@
 """Private S3 storage through django-storages, against moto's S3 server over real HTTP."""
 
+import hashlib
+import io
 import socket
 import subprocess
 import sys
@@ -93,3 +95,106 @@ def test_readyz_storage_check_uses_s3(s3_storage, client, db):
     assert health.check_storage() is None
     _storage, s3 = s3_storage
     assert s3.list_objects_v2(Bucket=BUCKET, Prefix="health/").get("KeyCount", 0) == 0
+
+
+@pytest.fixture
+def routed_s3_storage(settings, moto_endpoint, monkeypatch):
+    """The default bucket plus a bucket of its own for quarantine and one for uploads, as an operator sets up."""
+    from portal.storage import parse_routes
+
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    client = boto3.client("s3", endpoint_url=moto_endpoint, region_name="us-east-1")
+    for bucket in (BUCKET, "court-quarantine", "court-uploads"):
+        client.create_bucket(Bucket=bucket)
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "portal.storage.RoutedStorage",
+            "OPTIONS": {
+                "backend": "storages.backends.s3.S3Storage",
+                "options": {
+                    "bucket_name": BUCKET,
+                    "endpoint_url": moto_endpoint,
+                    "region_name": "us-east-1",
+                    "default_acl": "private",
+                    "querystring_auth": True,
+                    "querystring_expire": 60,
+                    "file_overwrite": False,
+                    "object_parameters": {"ServerSideEncryption": "AES256"},
+                },
+                "routes": parse_routes("quarantine=court-quarantine, uploads=court-uploads"),
+            },
+        },
+    }
+    storages._storages.pop("default", None)
+    yield storages["default"], client
+    storages._storages.pop("default", None)
+
+
+def _keys(client, bucket) -> set[str]:
+    return {item["Key"] for item in client.list_objects_v2(Bucket=bucket).get("Contents", [])}
+
+
+def test_each_location_lives_in_its_own_bucket(routed_s3_storage):
+    from filings.storage import move_to_quarantine, store_stream
+
+    storage, client = routed_s3_storage
+    upload, size, digest = store_stream(io.BytesIO(b"%PDF-1.4 awaiting scan"))
+    record = storage.save("record/cd/cdef.pdf", ContentFile(b"%PDF-1.4 clean"))
+    quarantined = move_to_quarantine(upload)
+
+    assert _keys(client, "court-uploads") == {upload}
+    assert _keys(client, "court-quarantine") == {quarantined}
+    assert _keys(client, BUCKET) == {record}  # unlisted locations stay in the default bucket
+    assert size == len(b"%PDF-1.4 awaiting scan")  # hashed while uploading, once, whatever S3 re-reads
+    assert digest == hashlib.sha256(b"%PDF-1.4 awaiting scan").hexdigest()
+    for name, bucket in ((upload, "court-uploads"), (quarantined, "court-quarantine"), (record, BUCKET)):
+        assert storage.exists(name)
+        assert client.head_object(Bucket=bucket, Key=name)["ServerSideEncryption"] == "AES256"
+        assert f"/{bucket}/" in storage.url(name) or f"//{bucket}." in storage.url(name)
+    with storage.open(quarantined) as fh:
+        assert fh.read() == b"%PDF-1.4 awaiting scan"
+
+    storage.delete(upload)
+    assert not storage.exists(upload)
+    assert _keys(client, "court-uploads") == set()
+
+
+def test_routes_parse_and_refuse_nonsense():
+    from portal.storage import parse_routes
+
+    assert parse_routes(" quarantine=q ,uploads=u,") == {
+        "quarantine": {"bucket_name": "q"},
+        "uploads": {"bucket_name": "u"},
+    }
+    assert parse_routes("record=/srv/record", "location") == {"record": {"location": "/srv/record"}}
+    with pytest.raises(ValueError, match="PREFIX=NAME"):
+        parse_routes("quarantine")
+
+
+def test_filesystem_locations_are_separate_directories(settings, tmp_path):
+    from portal.storage import parse_routes
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "portal.storage.RoutedStorage",
+            "OPTIONS": {
+                "backend": "django.core.files.storage.FileSystemStorage",
+                "options": {"location": str(tmp_path / "main"), "base_url": None},
+                "routes": parse_routes(f"quarantine={tmp_path / 'q'}", "location"),
+            },
+        },
+    }
+    storages._storages.pop("default", None)
+    try:
+        storage = storages["default"]
+        q = storage.save("quarantine/ab/x.pdf", ContentFile(b"bad"))
+        r = storage.save("record/ab/y.pdf", ContentFile(b"good"))
+        assert (tmp_path / "q" / q).read_bytes() == b"bad"
+        assert (tmp_path / "main" / r).read_bytes() == b"good"
+        assert not (tmp_path / "main" / "quarantine").exists()
+        assert storage.size(q) == 3 and storage.path(r) == str(tmp_path / "main" / r)
+    finally:
+        storages._storages.pop("default", None)
