@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.anumbers import format_a_number
-from cases.storage_keys import record_document_key
+from cases.storage_keys import record_document_key, record_zip_key
 
 
 def validate_time_zone(value: str) -> None:
@@ -320,3 +320,34 @@ class HearingReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.hearing_id} {self.threshold}"
+
+
+class RecordZip(models.Model):
+    """The whole-record ZIP of one version of a case's record, built once and stored (ADR 0052).
+
+    Derived data, not a legal record: rebuilt from the documents whenever it is missing, deleted
+    when a newer version of the record is stored or when nobody has downloaded it for a while.
+    """
+
+    class Status(models.TextChoices):
+        BUILDING = "building", _("Building")
+        READY = "ready", _("Ready")
+
+    case = models.ForeignKey(Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="record_zips")
+    version = models.CharField(_("version (ETag)"), max_length=64)
+    language = models.CharField(_("language of the index"), max_length=8)
+    status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.BUILDING)
+    file = models.FileField(_("file"), upload_to=record_zip_key, max_length=200, blank=True)
+    size = models.PositiveBigIntegerField(_("size in bytes"), null=True, blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    claimed_at = models.DateTimeField(_("build started"), default=timezone.now)
+    ready_at = models.DateTimeField(_("stored"), null=True, blank=True)
+    last_served_at = models.DateTimeField(_("last downloaded"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("stored record ZIP")
+        verbose_name_plural = _("stored record ZIPs")
+        constraints = [models.UniqueConstraint(fields=["case", "version"], name="record_zip_one_per_version")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.version}"

@@ -10,3 +10,7 @@ def random_key(prefix: str, extension: str = "pdf") -> str:
 
 def record_document_key(instance, filename: str) -> str:
     return random_key("record")
+
+
+def record_zip_key(instance, filename: str) -> str:
+    return random_key("record-zip", "zip")
