@@ -6,14 +6,31 @@ Tasks take ids only (no personal data), are idempotent, and are enqueued on comm
 periodic sweep re-sends anything stuck.
 """
 
+import logging
 import os
 
-from celery import Celery
+from celery import Celery, Task
 from kombu import Queue
+from kombu.exceptions import OperationalError
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+logger = logging.getLogger(__name__)
 
-app = Celery("portal")
+
+class PortalTask(Task):
+    """Sending is best effort (tests/faults, docs/adr/0090): with the broker down, the work is already
+    saved in the database and the sweeps re-send it, so a failed send is logged and never turns a
+    saved upload or filing into an error page. Arguments are not logged (some carry an address)."""
+
+    def apply_async(self, *args, **kwargs):
+        try:
+            return super().apply_async(*args, **kwargs)
+        except OperationalError as exc:
+            logger.error("could not send task %s to the broker (%s): the sweep re-sends it", self.name, exc)
+            return None
+
+
+app = Celery("portal", task_cls=PortalTask)
 
 QUEUES = ("default", "scan", "render", "email")
 
@@ -50,6 +67,7 @@ def _configure() -> None:
         task_default_queue="default",
         task_queues=[Queue(name) for name in QUEUES],
         task_routes={
+            "filings.tasks.render_filing_pdfs": {"queue": "render"},  # an exact name wins over the patterns
             "filings.tasks.*": {"queue": "scan"},
             "notices.tasks.render_*": {"queue": "render"},
             "notices.tasks.mailing_*": {"queue": "render"},
