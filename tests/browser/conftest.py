@@ -16,9 +16,12 @@ sub-resource that answers 4xx/5xx or on a Content-Security-Policy violation in t
 """
 
 import os
+import threading
+import time
 from pathlib import Path
 
 import pytest
+from django.core.signals import request_finished, request_started
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 CHROMIUM = os.environ.get("PORTAL_CHROMIUM", "/usr/bin/chromium")
@@ -70,7 +73,7 @@ def _browser_static(settings):
 
 
 @pytest.fixture
-def browser_page(chromium, live_server, transactional_db, _browser_static, settings):
+def browser_page(chromium, live_server, transactional_db, _browser_static, _requests_in_flight, settings):
     """Factory: browser_page(viewport="phone", language="en", javascript=True) -> a Playwright Page."""
     contexts = []
     problems: list[str] = []
@@ -93,7 +96,46 @@ def browser_page(chromium, live_server, transactional_db, _browser_static, setti
     yield open_page
     for context in contexts:
         context.close()
+    _requests_in_flight.wait_until_idle()
     assert not problems, "\n".join(problems)
+
+
+class _RequestsInFlight:
+    """Counts the live server's requests between Django's request_started and request_finished."""
+
+    def __init__(self):
+        self.count = 0
+        self.lock = threading.Lock()
+
+    def started(self, **kwargs):
+        with self.lock:
+            self.count += 1
+
+    def finished(self, **kwargs):
+        with self.lock:
+            self.count -= 1
+
+    def wait_until_idle(self, seconds: float = 15.0) -> None:
+        deadline = time.monotonic() + seconds
+        while self.count > 0 and time.monotonic() < deadline:
+            time.sleep(0.05)
+
+
+@pytest.fixture
+def _requests_in_flight():
+    """After the browser closes, waits for the requests it left running in the live server.
+
+    A test that fails while the browser is mid-request (a passkey being saved, a form being sent)
+    leaves that request running in the server's thread. The database flush that ends the test would
+    then deadlock with it and fail, or the request would write rows after the flush; either way rows
+    are left behind that break the next tests.
+    """
+    counter = _RequestsInFlight()
+    request_started.connect(counter.started, dispatch_uid="browser-requests-started")
+    request_finished.connect(counter.finished, dispatch_uid="browser-requests-finished")
+    yield counter
+    request_started.disconnect(dispatch_uid="browser-requests-started")
+    request_finished.disconnect(dispatch_uid="browser-requests-finished")
 
 
 def _note_failed_resource(response, page, problems):

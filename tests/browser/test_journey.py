@@ -1,4 +1,4 @@
-"""The whole respondent journey in a real browser at phone size, in English and in Spanish.
+"""The whole respondent journey in a real browser, at phone and desktop size, in English and in Spanish.
 
 Register with the mailed access code → confirm the email → set up an authenticator app from the
 printed key → save backup codes → see the next hearing → download a document and the whole record →
@@ -8,10 +8,8 @@ support agent unlocks a locked respondent. Elements are found by their visible l
 the labels come from the translation catalogue, so the Spanish run uses what a Spanish reader sees.
 """
 
-import base64
 import io
 import re
-import time
 import zipfile
 from datetime import timedelta
 
@@ -20,8 +18,6 @@ from allauth.account.models import EmailAddress
 from django.core import mail
 from django.core.cache import cache
 from django.utils import timezone, translation
-from django.utils.translation import gettext
-from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.codes import access_code_issue, access_code_mark_mailed, access_code_plaintext
@@ -33,36 +29,13 @@ from cases.tests.factories import CaseFactory, CourtFactory, HearingFactory, Rec
 from filings.forms import SubmitForm
 from filings.models import Filing, FilingDocument
 from filings.tests.pdfs import make_pdf
+from tests.browser.helpers import at_path, code_for_key, code_now, download_bytes, link_in_last_email, secret_to_key, t
 
 pytestmark = pytest.mark.browser
 
 PASSWORD = "purple tractor sings at dawn"
 STAFF_PASSWORD = "clerk office window maple"
 A_NUMBER = "087654321"
-
-
-def t(language: str, text) -> str:
-    """The text as the page shows it in `language` (the catalogue's translation, or the English).
-
-    Lazy labels (model choices, form fields) are passed as they are, never str()-ed first: str()
-    would translate them into whatever language an earlier test left active in this thread.
-    """
-    with translation.override(language):
-        return gettext(text) if isinstance(text, str) else str(text)
-
-
-def code_now(device: TOTPDevice) -> str:
-    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
-
-
-def secret_to_key(secret: str) -> bytes:
-    """The key as a person types it into an app: base32, spaces ignored."""
-    text = "".join(secret.split()).upper()
-    return base64.b32decode(text + "=" * (-len(text) % 8))
-
-
-def code_for_key(key: bytes) -> str:
-    return f"{totp(key):06d}"
 
 
 @pytest.fixture
@@ -95,16 +68,6 @@ def journey_data(db):
     }
 
 
-def _link_in_last_email(path_part: str) -> str:
-    for _try in range(50):  # the email may leave just after the page answered
-        for message in reversed(mail.outbox):
-            found = re.search(r"https?://\S*" + re.escape(path_part) + r"\S*", message.body)
-            if found:
-                return "/" + found.group(0).split("/", 3)[3]
-        time.sleep(0.2)
-    raise AssertionError(f"no link with {path_part} in {len(mail.outbox)} emails")
-
-
 def _register(page, axe_check, lang, data):
     page.goto("/")
     assert page.locator("html").get_attribute("lang") == lang
@@ -127,7 +90,7 @@ def _register(page, axe_check, lang, data):
     page.wait_for_url("**/accounts/confirm-email/")
     axe_check(page)
 
-    page.goto(_link_in_last_email("/accounts/confirm-email/"))
+    page.goto(link_in_last_email("/accounts/confirm-email/"))
     axe_check(page)
     page.get_by_role("button", name=t(lang, "Confirm")).click()
     page.wait_for_url("**/account/mfa/set-up/**")
@@ -151,15 +114,10 @@ def _set_up_app_and_backup_codes(page, axe_check, lang) -> list[str]:
     assert len(codes) == 10, codes
     with page.expect_download() as download_info:
         page.get_by_role("link", name=t(lang, "Download the codes as a text file")).click()
-    assert codes[0] in _download_bytes(download_info.value).decode()
+    assert codes[0] in download_bytes(download_info.value).decode()
     page.get_by_role("button", name=t(lang, "I saved my codes: continue")).click()
     page.wait_for_load_state()
     return codes
-
-
-def _download_bytes(download) -> bytes:
-    with open(download.path(), "rb") as handle:
-        return handle.read()
 
 
 def _dashboard_and_record(page, axe_check, lang, data):
@@ -174,10 +132,10 @@ def _dashboard_and_record(page, axe_check, lang, data):
     assert page.get_by_role("rowheader", name=re.compile("Notice to Appear$")).is_visible()
     with page.expect_download() as download_info:
         page.get_by_role("link", name=f"{t(lang, 'Download')} Notice to Appear").click()
-    assert _download_bytes(download_info.value).startswith(b"%PDF")
+    assert download_bytes(download_info.value).startswith(b"%PDF")
     with page.expect_download() as download_info:
         page.get_by_role("link", name=t(lang, "Download the whole record (ZIP)")).click()
-    archive = zipfile.ZipFile(io.BytesIO(_download_bytes(download_info.value)))
+    archive = zipfile.ZipFile(io.BytesIO(download_bytes(download_info.value)))
     names = archive.namelist()
     assert any(name.endswith(".pdf") for name in names), names
     pdf_name = next(name for name in names if name.endswith(".pdf"))
@@ -223,12 +181,14 @@ def _file_a_motion(page, axe_check, lang, data, tmp_path) -> Filing:
     filing.refresh_from_db()
     assert page.get_by_text(filing.receipt_number).first.is_visible()
     clean = re.compile(re.escape(t(lang, FilingDocument.ScanStatus.CLEAN.label)) + "$")
+    # The receipt also lists the certificate of service the portal adds: look at the motion's row.
+    motion_scan = page.get_by_role("row", name=re.compile("Motion to change venue")).get_by_role("cell", name=clean)
     for _try in range(30):  # the scan runs after the filing is saved; a person reloads the receipt
         page.reload()
-        if page.get_by_role("cell", name=clean).count():
+        if motion_scan.count():
             break
         page.wait_for_timeout(500)
-    assert page.get_by_role("cell", name=clean).is_visible()
+    assert motion_scan.is_visible()
     return filing
 
 
@@ -242,7 +202,7 @@ def _clerk_accepts(chromium_page, filing, data):
     page.wait_for_url("**/account/mfa/verify/**")
     page.get_by_label("6-digit code from your authenticator app").fill(code_now(data["clerk_device"]))
     page.get_by_role("button", name="Continue").first.click()
-    page.wait_for_url("**/admin/")
+    page.wait_for_url(at_path("/admin/"))
     page.goto("/admin/filings/filing/")
     with translation.override("en"):  # the clerk's admin is in English, whatever this thread had active
         filing_name = str(filing)
@@ -258,9 +218,10 @@ def _clerk_accepts(chromium_page, filing, data):
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
-def test_respondent_journey_from_letter_to_accepted_filing(browser_page, axe_check, journey_data, lang, tmp_path):
+@pytest.mark.parametrize("size", ["phone", "desktop"])
+def test_respondent_journey_from_letter_to_accepted_filing(browser_page, axe_check, journey_data, size, lang, tmp_path):
     data = journey_data
-    page = browser_page("phone", lang)
+    page = browser_page(size, lang)
     _register(page, axe_check, lang, data)
     _set_up_app_and_backup_codes(page, axe_check, lang)
     _dashboard_and_record(page, axe_check, lang, data)
@@ -329,7 +290,7 @@ def test_support_agent_unlocks_a_locked_respondent(browser_page, axe_check, lock
     agent = browser_page("desktop", "en")
     _sign_in(agent, "en", data["agent"].email, STAFF_PASSWORD, "/support/")
     _second_step(agent, "en", data["agent_device"])
-    agent.wait_for_url("**/support/")
+    agent.wait_for_url(at_path("/support/"))
     agent.goto("/support/accounts/user/")
     agent.get_by_role("textbox", name="Search").fill("A-076-543-210")
     agent.get_by_role("textbox", name="Search").press("Enter")
@@ -345,5 +306,5 @@ def test_support_agent_unlocks_a_locked_respondent(browser_page, axe_check, lock
 
     _sign_in(person, "en", data["user"].email, PASSWORD, "/cases/")
     _second_step(person, "en", data["device"])
-    person.wait_for_url("**/cases/")
+    person.wait_for_url(at_path("/cases/"))
     assert person.locator("main h1").first.inner_text().strip() == "Your next hearing"
