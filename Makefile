@@ -10,7 +10,7 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 PYTEST_ARGS ?=
 
-.PHONY: help run test lint format deps os-deps os-deps-test static demo lock bench clean
+.PHONY: help run test lint format deps os-deps os-deps-test static demo lock bench bench-load clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -65,10 +65,16 @@ format: deps ## Apply ruff's formatting and fixes
 lock: ## Re-pin requirements*.lock from requirements*.in
 	$(VENV)/bin/uv pip compile -q --python-version 3.12 --generate-hashes requirements.in -o requirements.lock
 	$(VENV)/bin/uv pip compile -q --python-version 3.12 --generate-hashes requirements-dev.in -o requirements-dev.lock
+	$(VENV)/bin/uv pip compile -q --python-version 3.12 --generate-hashes bench/requirements.in -o bench/requirements.lock
 
 bench: static ## Speed figures against a baseline in the same run (PostgreSQL, gunicorn, wrk)
 	@scripts/services
 	$(PY) bench/run.py
+
+bench-load: static ## 200 respondents signing in and reading their cases for 5 min (locust), and the baseline
+	@scripts/services
+	$(VENV)/bin/uv pip install -q --python $(PY) -r bench/requirements.lock
+	$(PY) bench/load.py
 
 clean: ## Remove the embedded demo state under var/ (database, files, mail)
 	rm -rf var

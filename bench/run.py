@@ -28,16 +28,29 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 RESULTS_DIR = BASE_DIR / "bench" / "results"
 PYTHON = sys.executable
 BENCH_ADMIN_EMAIL = "bench.admin@example.org"
-SEARCH_A_NUMBER = "A-100-000-500"  # a load-test respondent present from 1,000 cases up
+SEARCH_A_NUMBER = "A-100-000-500"
+# As in production (docker-compose.yml): longer than any client's pause, so an idle kept-alive
+# connection is never closed by the server just as the client sends on it (a reset, not a slow page).
+KEEP_ALIVE_SECONDS = 75  # a load-test respondent present from 1,000 cases up
+
+BENCH_RESPONDENT_EMAIL = "bench.respondent@example.org"
+BENCH_SUPPORT_EMAIL = "bench.support@example.org"
 
 PAGES = [
-    # key, label, path, signed in
-    ("bare", "baseline: bare template", "/bench/bare/", False),
-    ("orm", "baseline: three ORM queries", "/bench/orm/", False),
-    ("admin_list", "admin case list", "/admin/cases/case/", True),
-    ("admin_search_a", "admin case search, A-number", f"/admin/cases/case/?q={SEARCH_A_NUMBER}", True),
-    ("admin_search_name", "admin case search, family name", "/admin/cases/case/?q=Ejemplo", True),
+    # key, label, path ({case}: the bench respondent's case id), who is signed in (None: nobody)
+    ("bare", "baseline: bare template", "/bench/bare/", None),
+    ("orm", "baseline: three ORM queries", "/bench/orm/", None),
+    ("dashboard", "respondent dashboard", "/cases/", "respondent"),
+    ("record", "respondent record list", "/cases/{case}/record/", "respondent"),
+    ("hearings", "respondent hearings", "/cases/{case}/hearings/", "respondent"),
+    ("admin_list", "admin case list", "/admin/cases/case/", "admin"),
+    ("admin_search_a", "admin case search, A-number", f"/admin/cases/case/?q={SEARCH_A_NUMBER}", "admin"),
+    ("admin_search_name", "admin case search, family name", "/admin/cases/case/?q=Ejemplo", "admin"),
+    ("admin_audit_case", "admin audit events of one case", "/admin/audit/auditevent/?case_id={case}", "admin"),
+    ("support_search", "support search, A-number", f"/support/accounts/user/?q={SEARCH_A_NUMBER}", "support"),
 ]
+ADMIN_PAGES = {"admin_list", "admin_search_a", "admin_search_name", "admin_audit_case", "support_search"}
+GOAL_PAGES = ADMIN_PAGES | {"dashboard", "record", "hearings"}  # goal: <= 2x time per request at 100x data
 
 
 def parse_args(argv=None):
@@ -121,31 +134,106 @@ def grow_to(env, url: str, size: int) -> float:
 SESSION_SCRIPT = """
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.auth.models import Group
 from django.contrib.sessions.backends.db import SessionStore
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts.models import User
+from cases.models import Respondent
 
-user, _ = User.objects.get_or_create(email=EMAIL, defaults={"is_staff": True, "is_superuser": True})
+if KIND == "admin":
+    user, _ = User.objects.get_or_create(email=EMAIL, defaults={"is_staff": True, "is_superuser": True})
+elif KIND == "support":
+    user, _ = User.objects.get_or_create(email=EMAIL, defaults={"is_staff": True})
+    user.groups.add(Group.objects.get(name="Support agent"))
+else:
+    user, _ = User.objects.get_or_create(email=EMAIL)
+    Respondent.objects.filter(a_number=A_NUMBER, user__isnull=True).update(user=user)
 device, _ = TOTPDevice.objects.get_or_create(user=user, name="bench", defaults={"confirmed": True})
 session = SessionStore()
 session[SESSION_KEY] = str(user.pk)
 session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
 session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-session[DEVICE_ID_SESSION_KEY] = device.persistent_id  # as after MFA, for when the admin asks for OTP
+session[DEVICE_ID_SESSION_KEY] = device.persistent_id  # as after MFA
 session.set_expiry(24 * 60 * 60)
 session.create()
-print(f"{settings.SESSION_COOKIE_NAME}={session.session_key}")
+case = Respondent.objects.get(a_number=A_NUMBER).cases.order_by("pk").first()
+print(f"{case.pk} {settings.SESSION_COOKIE_NAME}={session.session_key}")
 """
 
 
-def superuser_cookie(env) -> str:
-    """A signed-in (and OTP-verified) superuser session, as a Cookie header value."""
-    script = f"EMAIL = {BENCH_ADMIN_EMAIL!r}\n{SESSION_SCRIPT}"
+def signed_in_cookie(env, kind: str, email: str) -> tuple[str, int]:
+    """A signed-in, OTP-verified session of `kind` (admin, support, respondent): (Cookie value, bench case id)."""
+    a_number = SEARCH_A_NUMBER.replace("A-", "").replace("-", "")
+    script = f"EMAIL = {email!r}\nKIND = {kind!r}\nA_NUMBER = {a_number!r}\n{SESSION_SCRIPT}"
     out = subprocess.run(
         [PYTHON, "manage.py", "shell", "-c", script], cwd=BASE_DIR, env=env, check=True, capture_output=True, text=True
     )
-    return out.stdout.strip().splitlines()[-1]
+    case_id, cookie = out.stdout.strip().splitlines()[-1].split(" ", 1)
+    return cookie, int(case_id)
+
+
+def sessions(env) -> tuple[dict[str, str], int]:
+    cookies = {}
+    for kind, email in (
+        ("admin", BENCH_ADMIN_EMAIL),
+        ("support", BENCH_SUPPORT_EMAIL),
+        ("respondent", BENCH_RESPONDENT_EMAIL),
+    ):
+        cookies[kind], case_id = signed_in_cookie(env, kind, email)
+    return cookies, case_id
+
+
+AUDIT_SCRIPT = """
+import time
+from django.db import connection
+from accounts.models import User
+from audit.services import audit_record
+from cases.models import Case
+
+actor = User.objects.get(email=EMAIL)
+case = Case.objects.order_by("-pk").first()
+for _ in range(50):  # warm up
+    audit_record(actor=actor, action="bench.warmed", target=case, case=case)
+started = time.perf_counter()
+for _ in range(N):
+    audit_record(actor=actor, action="bench.recorded", target=case, case=case)
+audit = time.perf_counter() - started
+with connection.cursor() as cursor:
+    # A logged table like the audit table, without its indexes and trigger: each insert commits (and is
+    # flushed to the WAL) just as audit_record()'s does, so only the audit table's own costs differ.
+    cursor.execute("DROP TABLE IF EXISTS bench_plain")
+    cursor.execute("CREATE TABLE bench_plain (LIKE audit_auditevent INCLUDING DEFAULTS INCLUDING IDENTITY)")
+    started = time.perf_counter()
+    for _ in range(N):
+        cursor.execute(
+            "INSERT INTO bench_plain (occurred_at, actor_role, action, target_type, target_id, target_label,"
+            " case_id, court_id, outcome, request_id, data) VALUES (now(), '', 'bench.recorded', 'cases.case',"
+            " %s, '', %s, %s, 'success', '', '{}')",
+            [str(case.pk), case.pk, case.court_id],
+        )
+    plain = time.perf_counter() - started
+    cursor.execute("DROP TABLE bench_plain")
+    cursor.execute("SELECT count(*) FROM audit_auditevent")
+    total = cursor.fetchone()[0]
+print(f"{N / audit:.1f} {N / plain:.1f} {total}")
+"""
+
+
+def measure_audit_inserts(env, n: int = 3000) -> dict:
+    """audit_record() one event per transaction, against plain inserts into an unindexed copy of the table."""
+    script = f"EMAIL = {BENCH_ADMIN_EMAIL!r}\nN = {n}\n{AUDIT_SCRIPT}"
+    out = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", script], cwd=BASE_DIR, env=env, check=True, capture_output=True, text=True
+    )
+    audit, plain, total = out.stdout.strip().splitlines()[-1].split()
+    figures = {"audit_per_s": float(audit), "plain_per_s": float(plain), "events": int(total)}
+    print(
+        f"  audit inserts: {figures['audit_per_s']:.0f}/s through audit_record(), {figures['plain_per_s']:.0f}/s "
+        f"plain unindexed baseline, {figures['events']:,} events in the table",
+        flush=True,
+    )
+    return figures
 
 
 # --- Server and load --------------------------------------------------------------------------
@@ -161,6 +249,7 @@ class Server:
         command = [
             str(Path(PYTHON).parent / "gunicorn"), "portal.wsgi", "--bind", f"127.0.0.1:{self.args.port}",
             "--worker-class", "gthread", "--workers", str(self.args.workers), "--threads", str(self.args.threads),
+            "--keep-alive", str(KEEP_ALIVE_SECONDS),
         ]  # fmt: skip
         self.process = subprocess.Popen(command, cwd=BASE_DIR, env=self.env, stdout=log, stderr=log)
         log.close()
@@ -253,21 +342,21 @@ def combine(rounds: list[dict]) -> dict:
     }
 
 
-def measure(args, env, cookie: str) -> dict[str, dict]:
+def measure(args, env, cookies: dict[str, str], case_id: int) -> dict[str, dict]:
     """Loads every page `--rounds` times, interleaved, so a busy moment hits every page alike."""
     figures, runs = {}, {}
     with Server(args, env) as server:
-        for key, label, path, signed_in in PAGES:
-            status, size = check_page(server.base + path, cookie if signed_in else None)
+        for key, label, path, who in PAGES:
+            status, size = check_page(server.base + path.format(case=case_id), cookies.get(who))
             figures[key] = {"label": label, "status": status, "bytes": size}
             if status == 200:
                 runs[key] = []
             else:
                 print(f"  {label}: HTTP {status} on the first request; not loaded", flush=True)
         for _ in range(args.rounds):
-            for key, _label, path, signed_in in PAGES:
+            for key, _label, path, who in PAGES:
                 if key in runs:
-                    runs[key].append(load(args, server.base + path, cookie if signed_in else None))
+                    runs[key].append(load(args, server.base + path.format(case=case_id), cookies.get(who)))
     for key, label, _, _ in PAGES:
         if runs.get(key) and all(r["rps"] for r in runs[key]):
             figures[key].update(combine(runs[key]))
@@ -327,11 +416,21 @@ def growth_table(results: dict[int, dict]) -> list[str]:
             continue
         raw = _growth(a, b, key)
         p50 = b[key]["p50_ms"] / a[key]["p50_ms"] if a[key]["p50_ms"] else 0
-        verdict = "  over budget" if key.startswith("admin") and raw / drift["bare"] > 2 else ""
+        verdict = "  over budget" if key in GOAL_PAGES and raw / drift["bare"] > 2 else ""
         lines.append(
             f"  {label:34} {raw:7.2f} {raw / drift['bare']:8.2f} {raw / drift['orm']:7.2f} {p50:7.2f}{verdict}"
         )
     return lines
+
+
+def audit_table(audit: dict[int, dict]) -> list[str]:
+    lines = [f"  {'cases':>10} {'audit events':>13} {'audit_record/s':>15} {'plain insert/s':>15} {'ratio':>6}"]
+    for size, fig in sorted(audit.items()):
+        ratio = fig["audit_per_s"] / fig["plain_per_s"] if fig["plain_per_s"] else 0
+        lines.append(
+            f"  {size:>10,} {fig['events']:>13,} {fig['audit_per_s']:>15.0f} {fig['plain_per_s']:>15.0f} {ratio:6.2f}"
+        )
+    return ["Audit inserts (one event per transaction; plain = unindexed copy of the table, same run)", *lines]
 
 
 def main(argv=None) -> int:
@@ -349,8 +448,7 @@ def main(argv=None) -> int:
     if not (RESULTS_DIR / "var" / "staticfiles" / "staticfiles.json").exists():
         manage(env, "collectstatic", "--noinput", "-v0")  # slow (compresses USWDS); once per checkout
     manage(env, "seed_demo", "--quiet-table")
-    cookie = superuser_cookie(env)
-    results, seeding = {}, {}
+    results, seeding, audit = {}, {}, {}
     for size in args.sizes:
         print(f"Growing to {size:,} cases...", flush=True)
         seeding[size] = grow_to(env, args.database_url, size)
@@ -358,15 +456,20 @@ def main(argv=None) -> int:
         print(
             f"{count:,} cases (seeding took {seeding[size]:.0f} s). Loading: {args.rounds} x {args.duration} s per page"
         )
-        results[size] = measure(args, env, cookie)
+        cookies, case_id = sessions(env)
+        results[size] = measure(args, env, cookies, case_id)
+        audit[size] = measure_audit_inserts(env)
     report = [line for size in args.sizes for line in [*size_table(size, results[size]), ""]]
     report += growth_table(results)
+    report += ["", *audit_table(audit)]
     text = "\n".join(report)
     print("\n" + text)
     stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
     settings = {k: getattr(args, k) for k in ("duration", "rounds", "connections", "wrk_threads", "workers", "threads")}
     (RESULTS_DIR / f"{stamp}.json").write_text(
-        json.dumps({"settings": settings, "seeding_seconds": seeding, "results": results}, indent=2)
+        json.dumps(
+            {"settings": settings, "seeding_seconds": seeding, "results": results, "audit_inserts": audit}, indent=2
+        )
     )
     (RESULTS_DIR / f"{stamp}.txt").write_text(text + "\n")
     print(f"\nWritten to {RESULTS_DIR / stamp}.json and .txt")

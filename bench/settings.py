@@ -22,3 +22,10 @@ ROOT_URLCONF = "bench.urls"
 SECURE_SSL_REDIRECT = False
 _template_dirs = [*_portal_settings.TEMPLATES[0]["DIRS"], _portal_settings.BASE_DIR / "bench" / "templates"]
 TEMPLATES = [{**_portal_settings.TEMPLATES[0], "DIRS": _template_dirs}]
+
+# bench/load.py: locust talks plain HTTP to gunicorn, and a cookie jar keeps Secure cookies for HTTPS
+# only, so the load run turns the Secure flag off (run.py sends its session cookie itself and keeps it).
+if __import__("os").environ.get("BENCH_LOAD_PLAIN_HTTP") == "1":
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = False
+# Every simulated respondent signs in from 127.0.0.1; real ones each have an address of their own.
+ACCOUNT_RATE_LIMITS = {**_portal_settings.ACCOUNT_RATE_LIMITS, "login": "100000/m/ip"}

@@ -4,8 +4,10 @@ Speed matters (a million cases for the bench), so rows are never built one by on
 - PostgreSQL: one INSERT ... SELECT FROM generate_series per batch, chaining respondent, case,
   hearing and document inserts through data-modifying CTEs; the server builds every row.
 - Other databases (the embedded SQLite demo): bulk_create in batches.
-Every record document points at one shared stored PDF. Scale respondents take A-numbers from
-A-100-000-001 upwards, after the highest one already there, so a second run adds N more.
+Every record document points at one shared stored PDF. Each case also gets a few audit events
+(AUDIT_EVENTS_PER_CASE, spread over three years) so the audit log grows with the data as it would.
+Scale respondents take A-numbers from A-100-000-001 upwards, after the highest one already there,
+so a second run adds N more.
 Columns not named here get their model default, so a new field with a default needs no change.
 """
 
@@ -18,6 +20,7 @@ from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from audit.models import AuditEvent
 from cases.models import Case, Hearing, ImmigrationCourt, RecordDocument, Respondent
 from portal.demo import pdf_page_count, render_pdf, store_pdf
 
@@ -25,6 +28,10 @@ SCALE_A_NUMBER_FIRST = 100_000_001
 SCALE_A_NUMBER_LAST = 199_999_999
 HEARINGS_PER_CASE = 2  # one completed in the past, one scheduled ahead
 DOCUMENTS_PER_CASE = 2  # Notice to Appear, Notice of Hearing
+# What a respondent's portal use leaves behind: a case view, a document download, a calendar download.
+AUDIT_ACTIONS = ("case.viewed", "record.document_downloaded", "hearing.calendar_downloaded")
+AUDIT_EVENTS_PER_CASE = len(AUDIT_ACTIONS)
+AUDIT_SPREAD_DAYS = 3 * 365
 
 FAMILY_NAMES = [
     "Ejemplo", "Muestra", "Prueba", "Modelo", "Exemple", "Exemplo", "Sample", "Demo", "Testa", "Ensayo",
@@ -99,9 +106,9 @@ def seed_scale(
             progress(done, n)
     if use_sql:
         with connection.cursor() as cursor:
-            for model in (Respondent, Case, Hearing, RecordDocument):
+            for model in (Respondent, Case, Hearing, RecordDocument, AuditEvent):
                 cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
-    rows = n * (2 + HEARINGS_PER_CASE + DOCUMENTS_PER_CASE)
+    rows = n * (2 + HEARINGS_PER_CASE + DOCUMENTS_PER_CASE + AUDIT_EVENTS_PER_CASE)
     return ScaleResult(n, rows, time.monotonic() - started)
 
 
@@ -211,6 +218,31 @@ def _document_sql(params: dict) -> str:
     return _insert(RecordDocument, cols, selects, "c CROSS JOIN (VALUES (0), (1)) AS v(k)")
 
 
+def _audit_sql(params: dict) -> str:
+    params["audit_actions"] = list(AUDIT_ACTIONS)
+    params["audit_spread"] = AUDIT_SPREAD_DAYS
+    cols, selects = _columns(
+        AuditEvent,
+        {
+            "occurred_at": (
+                "now() - ((c.id * 7 + v.k * 101) %% %(audit_spread)s) * interval '1 day'"
+                " - ((c.id + v.k) %% 86400) * interval '1 second'"
+            ),
+            "actor_role": "'respondent'",
+            "action": "(%(audit_actions)s::text[])[1 + v.k]",
+            "target_type": "CASE WHEN v.k = 0 THEN 'case' WHEN v.k = 1 THEN 'record_document' ELSE 'hearing' END",
+            "target_id": "c.id::text",
+            "case_id": "c.id",
+            "court_id": "c.court_id",
+            "ip_address": "('192.0.2.' || (1 + c.id %% 250))::inet",
+            "request_id": "md5(c.id::text || '-' || v.k)",
+        },
+        params,
+    )
+    values = ", ".join(f"({k})" for k in range(AUDIT_EVENTS_PER_CASE))
+    return _insert(AuditEvent, cols, selects, f"c CROSS JOIN (VALUES {values}) AS v(k)")
+
+
 def _insert_batch_sql(first: int, size: int, *, pairs: list[tuple[int, int]], document: dict) -> None:
     params = {
         "lo": first,
@@ -232,8 +264,9 @@ def _insert_batch_sql(first: int, size: int, *, pairs: list[tuple[int, int]], do
     }
     sql = (
         f"WITH r AS ({_respondent_sql(params)} RETURNING id, a_number::bigint AS g), "
-        f"c AS ({_case_sql(params)} RETURNING id, judge_id, opened_on), "
-        f"h AS ({_hearing_sql(params)}) "
+        f"c AS ({_case_sql(params)} RETURNING id, judge_id, court_id, opened_on), "
+        f"h AS ({_hearing_sql(params)}), "
+        f"a AS ({_audit_sql(params)}) "
         f"{_document_sql(params)}"
     )
     with connection.cursor() as cursor:
@@ -301,3 +334,18 @@ def _insert_batch_orm(first: int, size: int, *, pairs: list[tuple[int, int]], do
         ]  # fmt: skip
     Hearing.objects.bulk_create(hearings)
     RecordDocument.objects.bulk_create(documents)
+    AuditEvent.objects.bulk_create(
+        [
+            AuditEvent(
+                occurred_at=now - datetime.timedelta(days=(case.pk * 7 + k * 101) % AUDIT_SPREAD_DAYS),
+                actor_role="respondent",
+                action=action,
+                target_type=("case", "record_document", "hearing")[k],
+                target_id=str(case.pk),
+                case_id=case.pk,
+                court_id=case.court_id,
+            )
+            for case in cases
+            for k, action in enumerate(AUDIT_ACTIONS)
+        ]
+    )

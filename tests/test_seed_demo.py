@@ -10,9 +10,10 @@ from django.core.management import call_command
 from pypdf import PdfReader
 
 from accounts.models import User
+from audit.models import AuditEvent
 from cases.models import Case, Hearing, ImmigrationCourt, Judge, RecordDocument, Respondent
 from portal import demo
-from portal.demo_scale import seed_scale
+from portal.demo_scale import AUDIT_EVENTS_PER_CASE, seed_scale
 
 pytestmark = pytest.mark.django_db
 
@@ -135,6 +136,11 @@ def test_scale_adds_n_respondents_each_with_a_case_hearings_and_documents():
     assert after["Hearing"] - before["Hearing"] == 14
     assert after["RecordDocument"] - before["RecordDocument"] == 14
     assert "rows/s" in output
+    scaled_events = AuditEvent.objects.filter(case_id__in=Case.objects.filter(respondent__a_number__startswith="1"))
+    assert scaled_events.count() == 7 * AUDIT_EVENTS_PER_CASE  # the audit log grows with the data
+    assert {e.court_id for e in scaled_events} <= set(Case.objects.values_list("court_id", flat=True))
+    spread = scaled_events.order_by("occurred_at")
+    assert spread.first().occurred_at < spread.last().occurred_at  # spread over time, not one instant
     scaled = Case.objects.filter(respondent__a_number__startswith="1")
     assert scaled.count() == 7
     for case in scaled.select_related("judge"):
@@ -157,4 +163,5 @@ def test_scale_without_sql_path_uses_bulk_create(settings):
     assert Case.objects.count() == 5
     assert Hearing.objects.filter(mode=Hearing.Mode.INTERNET).exclude(video_url="").exists()
     assert RecordDocument.objects.count() == 10
+    assert AuditEvent.objects.filter(case_id__in=Case.objects.values("pk")).count() == 5 * AUDIT_EVENTS_PER_CASE
     assert {case.court.time_zone for case in Case.objects.select_related("court")} >= {"America/New_York"}
