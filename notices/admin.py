@@ -7,6 +7,7 @@ Every download and every action is audited.
 from django.contrib import admin, messages
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -95,6 +96,7 @@ class NoticeAdmin(CourtStaffReadOnlyAdmin):
         "pdf_link",
         "pdf_sha256",
         "pdf_pages",
+        "render_with_batch",
         "render_attempts",
         "last_error",
         "requested_at",
@@ -133,7 +135,9 @@ class NoticeAdmin(CourtStaffReadOnlyAdmin):
     def render_again(self, request, queryset):
         count = 0
         with transaction.atomic():
-            for notice in queryset.filter(state__in=services.RERENDERABLE):
+            # A letter in a mailing batch keeps the PDF its print file is made from.
+            batched = Q(batch__isnull=False) & ~Q(pdf_key="")
+            for notice in queryset.filter(state__in=services.RERENDERABLE).exclude(batched):
                 audit_record(actor=request.user, action="notice.render_requested", target=notice)
                 services._enqueue_render(notice.pk)
                 count += 1
@@ -193,7 +197,7 @@ class MailingBatchAdmin(CourtStaffReadOnlyAdmin):
     list_filter = ("state",)
     list_select_related = ("court", "created_by")
     ordering = ("-id",)
-    actions = ("mark_printed", "mark_mailed")
+    actions = ("mark_printed", "mark_mailed", "retry_failed_files")
     readonly_fields = (
         "court",
         "state",
@@ -225,7 +229,8 @@ class MailingBatchAdmin(CourtStaffReadOnlyAdmin):
             p["done"],
             p["total"] or 1,
             p["done"],
-            _("%(done)s of %(total)s letters") % {"done": p["done"], "total": p["total"]},
+            _("%(done)s of %(total)s letters in print files (%(rendered)s rendered)")
+            % {"done": p["done"], "total": p["total"], "rendered": p["rendered"]},
         )
 
     @admin.display(description=_("Failures"))
@@ -275,7 +280,8 @@ class MailingBatchAdmin(CourtStaffReadOnlyAdmin):
             "form": form,
             "opts": self.model._meta,
             "intro": _(
-                "Every rendered letter of the court that has not been printed goes into the batch, by ZIP code."
+                "Every letter of the court that has not been printed goes into the batch, by ZIP code. "
+                "Letters not rendered yet are rendered with the batch."
             ),
             "submit_label": _("Start the batch"),
         }
@@ -304,6 +310,13 @@ class MailingBatchAdmin(CourtStaffReadOnlyAdmin):
     @admin.action(description=_("Mark the selected batches mailed (access codes start counting)"))
     def mark_mailed(self, request, queryset):
         self._run(request, queryset, mailing.mailing_batch_mark_mailed, _("%d batches marked mailed."))
+
+    @admin.action(description=_("Try the failed print files of the selected batches again"))
+    def retry_failed_files(self, request, queryset):
+        retried = sum(mailing.mailing_batch_retry_failed(batch=batch, actor=request.user) for batch in queryset)
+        self.message_user(
+            request, ngettext("%d print file sent again.", "%d print files sent again.", retried) % retried
+        )
 
 
 @admin.action(description=_("Issue registration notices to the selected respondents"))

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from cases.models import Hearing
 from notices.models import Notice
-from notices.rendering import registration_url
+from notices.rendering import build_letter_html, registration_url
 
 
 def _common(notice: Notice) -> dict:
@@ -74,3 +74,15 @@ _BUILDERS = {
 def letter_context(notice: Notice) -> dict:
     """Everything the letter template of this notice's kind needs (language-independent values)."""
     return {**_common(notice), **_BUILDERS[notice.kind](notice)}
+
+
+def notice_letter_html(notice: Notice) -> str:
+    """The letter of one notice as HTML, as rendered alone (`services.notice_render`)."""
+    return build_letter_html(
+        kind=notice.kind,
+        notice_id=notice.pk,
+        context=letter_context(notice),
+        languages=notice.language_list,
+        recipient=notice.respondent,
+        court=notice.court,
+    )

@@ -1,10 +1,12 @@
-"""Mailing batches: a clerk's court's rendered letters, presorted by ZIP, merged into print files.
+"""Mailing batches: a clerk's court's unprinted letters, presorted by ZIP, merged into print files.
 
 A batch fixes its letters and their order once, in one transaction (`batch_seq`); each print file
-(at most NOTICES_PRINT_FILE_MAX letters) is then built by its own task from the stored notice PDFs
-with pikepdf. A print file task is idempotent (a file already built is left alone; a half-built one
-is built again from the start), so a worker crash or a duplicated message never duplicates or loses
-a letter. The periodic sweep re-sends print files that stay pending.
+(at most NOTICES_PRINT_FILE_MAX letters) is then built by its own task: first the file's letters
+that are not rendered yet are rendered, NOTICES_RENDER_CHUNK at a time as one WeasyPrint document
+each (`batch_rendering`), then the stored notice PDFs are merged with pikepdf. A print file task is
+idempotent (a file already built is left alone; a rendered chunk is kept; a half-rendered chunk or a
+half-built file is done again from the start), so a worker crash or a duplicated message never
+duplicates or loses a letter. The periodic sweep re-sends print files that stay pending.
 """
 
 import csv
@@ -18,6 +20,8 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from audit.services import audit_record
 from cases.storage_keys import random_key
@@ -30,6 +34,8 @@ B = MailingBatch.State
 N = Notice.State
 # Straight from the transition table: the states a letter may be printed from.
 PRINTABLE = [state for state, targets in TRANSITIONS.items() if N.PRINTED in targets]
+# A batch also takes letters not rendered yet: its print file tasks render them.
+BATCHABLE = [N.REQUESTED, *PRINTABLE]
 
 
 class BatchStateError(Exception):
@@ -59,12 +65,15 @@ def _zip_order(notices: list[Notice]) -> list[Notice]:
 
 @transaction.atomic
 def mailing_batch_start(*, court, actor) -> MailingBatch | None:
-    """Puts every rendered, unprinted letter of the court in a new batch (None if there is none); audited."""
+    """Puts every unprinted letter of the court in a new batch (None if there is none); audited.
+
+    Letters not rendered yet are rendered by the batch's print file tasks.
+    """
     candidates = list(
         Notice.objects.select_for_update(skip_locked=True, of=("self",))
         .select_related("respondent")
-        .filter(court=court, state__in=PRINTABLE, batch__isnull=True)
-        .only("pk", "respondent__postal_code", "respondent__country")
+        .filter(court=court, state__in=BATCHABLE, batch__isnull=True)
+        .only("pk", "state", "respondent__postal_code", "respondent__country")
     )
     if not candidates:
         return None
@@ -84,7 +93,11 @@ def mailing_batch_start(*, court, actor) -> MailingBatch | None:
         action="mailing_batch.started",
         target=batch,
         court_id=court.pk,
-        data={"letters": len(ordered), "print_files": len(files)},
+        data={
+            "letters": len(ordered),
+            "print_files": len(files),
+            "to_render": sum(1 for notice in ordered if notice.state == N.REQUESTED),
+        },
     )
     _enqueue_print_files([f.pk for f in PrintFile.objects.filter(batch=batch)])
     return batch
@@ -112,34 +125,82 @@ def _merge(notices: list[Notice]) -> tuple[bytes, int, dict[str, int]]:
         merged.close()
 
 
+def _print_file_failed(pf: PrintFile, reason: str, *, attempts: int) -> None:
+    """Records why a print file could not be built; after too many attempts it is `failed`."""
+    pf.error = reason[:300]
+    fields = ["error", "updated_at"]
+    if attempts >= settings.NOTICES_PRINT_FILE_MAX_ATTEMPTS:
+        pf.state = PrintFile.State.FAILED
+        fields.append("state")
+    PrintFile.objects.filter(pk=pf.pk, state=PrintFile.State.PENDING).update(
+        **{f: getattr(pf, f) for f in fields if f != "updated_at"}, updated_at=timezone.now()
+    )
+
+
+def _render_letters(pf: PrintFile) -> dict[int, str]:
+    """Renders the file's letters that are not rendered yet, a chunk at a time; returns the failures."""
+    from notices.batch_rendering import notices_render_together
+
+    pending = list(
+        Notice.objects.filter(batch_id=pf.batch_id, batch_seq__range=(pf.first_seq, pf.last_seq), state=N.REQUESTED)
+        .order_by("batch_seq")
+        .values_list("pk", flat=True)
+    )
+    size = max(1, settings.NOTICES_RENDER_CHUNK)
+    failures: dict[int, str] = {}
+    for start in range(0, len(pending), size):
+        failures.update(notices_render_together(notice_ids=pending[start : start + size]))
+        # A heartbeat: the sweep re-sends only files that have not moved for a while.
+        PrintFile.objects.filter(pk=pf.pk).update(updated_at=timezone.now())
+    return failures
+
+
+def _render_failure_reason(failures: dict[int, str]) -> str:
+    notice_id, reason = next(iter(sorted(failures.items())))
+    return ngettext(
+        "%(count)d letter could not be rendered (notice %(notice)s: %(reason)s).",
+        "%(count)d letters could not be rendered (first: notice %(notice)s: %(reason)s).",
+        len(failures),
+    ) % {"count": len(failures), "notice": notice_id, "reason": reason}
+
+
 def print_file_build(*, print_file_id: int) -> PrintFile | None:
-    """Builds one print file from its letters' PDFs (idempotent); finishes the batch after the last."""
+    """Renders the file's unrendered letters, then merges its letters' PDFs (idempotent); finishes the batch."""
     with transaction.atomic():
-        pf = PrintFile.objects.select_for_update().select_related("batch").filter(pk=print_file_id).first()
-        if pf is None or pf.state == PrintFile.State.DONE:
+        pf = PrintFile.objects.select_for_update().filter(pk=print_file_id).first()
+        if pf is None or pf.state != PrintFile.State.PENDING:
             return pf
+        # Counted before the work, so a file that kills its worker every time ends `failed`.
         pf.attempts += 1
+        pf.save(update_fields=["attempts", "updated_at"])
+    attempts = pf.attempts
+    failures = _render_letters(pf)
+    if failures:
+        _print_file_failed(pf, _render_failure_reason(failures), attempts=attempts)
+        logger.warning("print file %s: %s letters could not be rendered", pf.pk, len(failures))
+        return PrintFile.objects.get(pk=pf.pk)
+    with transaction.atomic():
+        pf = PrintFile.objects.select_for_update().select_related("batch").get(pk=print_file_id)
+        if pf.state != PrintFile.State.PENDING:
+            return pf
         notices = list(
             Notice.objects.filter(batch=pf.batch, batch_seq__range=(pf.first_seq, pf.last_seq)).order_by("batch_seq")
         )
         try:
+            if any(not notice.pdf_key for notice in notices):
+                raise ValueError(_("A letter of this file has no PDF yet."))
             content, pages, page_map = _merge(notices)
         except Exception as exc:
-            pf.error = f"{type(exc).__name__}: {exc}"[:300]
-            fields = ["attempts", "error", "updated_at"]
-            if pf.attempts >= settings.NOTICES_PRINT_FILE_MAX_ATTEMPTS:
-                pf.state = PrintFile.State.FAILED
-                fields.append("state")
-            pf.save(update_fields=fields)
             logger.exception("print file %s: build failed", pf.pk)
-            return pf
+            _print_file_failed(pf, f"{type(exc).__name__}: {exc}", attempts=attempts)
+            return PrintFile.objects.get(pk=pf.pk)
         key = pf.file_key or random_key("mailing")
         if default_storage.exists(key):
             default_storage.delete(key)
         pf.file_key = default_storage.save(key, ContentFile(content))
         pf.pages, pf.page_map, pf.sha256 = pages, page_map, hashlib.sha256(content).hexdigest()
         pf.state, pf.error = PrintFile.State.DONE, ""
-        pf.save(update_fields=["file_key", "pages", "page_map", "sha256", "state", "error", "attempts", "updated_at"])
+        pf.save(update_fields=["file_key", "pages", "page_map", "sha256", "state", "error", "updated_at"])
         batch_id = pf.batch_id
     mailing_batch_finish(batch_id=batch_id)
     return pf
@@ -228,15 +289,33 @@ def mailing_batch_mark_mailed(*, batch: MailingBatch, actor, mailed_at=None) -> 
     return batch
 
 
+@transaction.atomic
+def mailing_batch_retry_failed(*, batch: MailingBatch, actor) -> int:
+    """Sends a batch's failed print files again (after the cause was fixed), with fresh attempts; audited."""
+    batch = MailingBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.state != B.BUILDING:
+        return 0
+    ids = list(batch.files.filter(state=PrintFile.State.FAILED).values_list("pk", flat=True))
+    if not ids:
+        return 0
+    PrintFile.objects.filter(pk__in=ids).update(
+        state=PrintFile.State.PENDING, attempts=0, error="", updated_at=timezone.now()
+    )
+    audit_record(actor=actor, action="mailing_batch.retried", target=batch, data={"print_files": len(ids)})
+    _enqueue_print_files(ids)
+    return len(ids)
+
+
 def batch_progress(batch: MailingBatch) -> dict:
-    """Letters done of total, and the failures with their reasons (for the admin)."""
+    """Letters rendered and letters in built files, of total, and the failures with their reasons (admin)."""
     counts = batch.files.aggregate(
         files=Count("pk"),
         done_files=Count("pk", filter=Q(state=PrintFile.State.DONE)),
     )
     done_letters = sum(f.letters for f in batch.files.filter(state=PrintFile.State.DONE).only("first_seq", "last_seq"))
+    rendered = batch.notices.exclude(state=N.REQUESTED).count()
     failures = list(batch.files.exclude(error="").values_list("number", "state", "error"))
-    return {**counts, "done": done_letters, "total": batch.total, "failures": failures}
+    return {**counts, "done": done_letters, "rendered": rendered, "total": batch.total, "failures": failures}
 
 
 def stuck_print_files_requeue(*, older_than) -> int:

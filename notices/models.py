@@ -54,6 +54,9 @@ class Notice(models.Model):
     pdf_sha256 = models.CharField(_("PDF SHA-256"), max_length=64, blank=True, editable=False)
     pdf_pages = models.PositiveIntegerField(_("pages"), null=True, blank=True, editable=False)
     pdf_size = models.PositiveBigIntegerField(_("PDF size in bytes"), null=True, blank=True, editable=False)
+    # Bulk letters (a court's registration notices) wait for a mailing batch, which renders them
+    # many to a document; the others are rendered one by one as soon as they are issued.
+    render_with_batch = models.BooleanField(_("rendered with its mailing batch"), default=False)
     render_attempts = models.PositiveIntegerField(_("render attempts"), default=0)
     last_error = models.CharField(_("last error"), max_length=300, blank=True)
 

@@ -12,10 +12,10 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from audit.services import audit_record
 from cases.models import Case, Hearing, ImmigrationCourt, Respondent
-from cases.storage_keys import random_key
 from notices.models import Notice
 
 logger = logging.getLogger(__name__)
@@ -63,9 +63,13 @@ def notice_request(
     idempotency_key: str,
     actor,
     case: Case | None = None,
+    render_with_batch: bool = False,
     **fields,
 ) -> tuple[Notice, bool]:
-    """Creates a notice once per idempotency key and enqueues its rendering on commit; audited."""
+    """Creates a notice once per idempotency key and enqueues its rendering on commit; audited.
+
+    With `render_with_batch`, nothing is enqueued: the court's next mailing batch renders it.
+    """
     from notices.rendering import letter_languages
 
     notice, created = Notice.objects.get_or_create(
@@ -76,6 +80,7 @@ def notice_request(
             "case": case,
             "kind": kind,
             "languages": ",".join(letter_languages(respondent.preferred_language)),
+            "render_with_batch": render_with_batch,
             **fields,
         },
     )
@@ -89,7 +94,8 @@ def notice_request(
             court_id=court.pk,
             data={"kind": kind, "reason": fields.get("reason", "")},
         )
-        _enqueue_render(notice.pk)
+        if not render_with_batch:
+            _enqueue_render(notice.pk)
     return notice, created
 
 
@@ -162,7 +168,9 @@ def open_registration_notice(respondent: Respondent) -> Notice | None:
 
 
 @transaction.atomic
-def registration_notice_issue(*, respondent: Respondent, actor, reason: str = "clerk", court=None) -> Notice | None:
+def registration_notice_issue(
+    *, respondent: Respondent, actor, reason: str = "clerk", court=None, render_with_batch: bool = False
+) -> Notice | None:
     """Issues an access code and its letter; skips (None) when an unmailed registration letter exists."""
     from accounts.codes import access_code_issue
 
@@ -178,13 +186,23 @@ def registration_notice_issue(*, respondent: Respondent, actor, reason: str = "c
         actor=actor,
         access_code_id=code.pk,
         reason=reason[:32],
+        render_with_batch=render_with_batch,
     )
     return notice
 
 
+def _pdf_key(notice: Notice) -> str:
+    """The notice's own storage key: unguessable, and the same on every attempt, so a render killed
+    after writing its PDF but before its commit leaves no stray copy (the next attempt overwrites it)."""
+    if notice.pdf_key:
+        return notice.pdf_key
+    token = salted_hmac("notices.pdf_key", str(notice.pk), algorithm="sha256").hexdigest()[:32]
+    return f"notices/{token[:2]}/{token}.pdf"
+
+
 def _store_pdf(notice: Notice, content: bytes) -> str:
-    """Writes the PDF under the notice's key (a new random key the first time), replacing any old copy."""
-    key = notice.pdf_key or random_key("notices")
+    """Writes the PDF under the notice's key, replacing any old copy (tests/faults)."""
+    key = _pdf_key(notice)
     if default_storage.exists(key):
         default_storage.delete(key)
     saved = default_storage.save(key, ContentFile(content))
@@ -193,10 +211,48 @@ def _store_pdf(notice: Notice, content: bytes) -> str:
     return key
 
 
+def notice_store_rendered(*, notice: Notice, pdf) -> None:
+    """Stores a rendered letter under the notice's key, marks it rendered and delivers it; audited.
+
+    The caller holds the notice's row lock. Shared by one-by-one rendering and batch chunks, so a
+    letter rendered either way is stored, audited and delivered alike.
+    """
+    notice.pdf_key = _store_pdf(notice, pdf.content)
+    notice.pdf_sha256, notice.pdf_pages, notice.pdf_size = pdf.sha256, pdf.pages, len(pdf.content)
+    notice.last_error = ""
+    fields = ["pdf_key", "pdf_sha256", "pdf_pages", "pdf_size", "render_attempts", "last_error"]
+    if notice.state == S.REQUESTED:
+        _transition(notice, S.RENDERED)
+        notice.rendered_at = timezone.now()
+        fields += ["state", "rendered_at"]
+    notice.save(update_fields=fields)
+    audit_record(
+        actor=None,
+        actor_role="system",
+        action="notice.rendered",
+        target=notice,
+        case=notice.case,
+        court_id=notice.court_id,
+        data={"sha256": notice.pdf_sha256, "pages": notice.pdf_pages},
+    )
+    if notice.state == S.RENDERED and notice.respondent.user_id is not None:
+        _deliver(notice)
+
+
+def notice_render_failed(*, notice: Notice, exc: Exception) -> None:
+    """Records why a letter could not be rendered; it stays `requested` and is tried again later."""
+    notice.last_error = f"{type(exc).__name__}: {exc}"[:300]
+    notice.save(update_fields=["render_attempts", "last_error"])
+
+
 def notice_render(*, notice_id: int) -> Notice | None:
-    """Renders (or re-renders) a notice's PDF and delivers it to the inbox; a printed letter is left alone."""
-    from notices.letters import letter_context
-    from notices.rendering import build_letter_html, html_to_pdf
+    """Renders (or re-renders) a notice's PDF and delivers it to the inbox; a printed letter is left alone.
+
+    A letter that is in a mailing batch and already has its PDF keeps it: its print file is made
+    from that PDF, and the inbox copy must stay the printed copy.
+    """
+    from notices.letters import notice_letter_html
+    from notices.rendering import html_to_pdf
 
     with transaction.atomic():
         notice = (
@@ -207,43 +263,17 @@ def notice_render(*, notice_id: int) -> Notice | None:
         )
         if notice is None or notice.state not in RERENDERABLE:
             return notice
+        if notice.batch_id is not None and notice.pdf_key:
+            return notice
         notice.render_attempts += 1
         try:
-            html = build_letter_html(
-                kind=notice.kind,
-                notice_id=notice.pk,
-                context=letter_context(notice),
-                languages=notice.language_list,
-                recipient=notice.respondent,
-                court=notice.court,
-            )
-            pdf = html_to_pdf(html)
+            pdf = html_to_pdf(notice_letter_html(notice))
         except Exception as exc:
-            notice.last_error = f"{type(exc).__name__}: {exc}"[:300]
-            notice.save(update_fields=["render_attempts", "last_error"])
             # Kept in `requested`: the periodic sweep tries again.
+            notice_render_failed(notice=notice, exc=exc)
             logger.exception("notice %s: rendering failed", notice.pk)
             return notice
-        notice.pdf_key = _store_pdf(notice, pdf.content)
-        notice.pdf_sha256, notice.pdf_pages, notice.pdf_size = pdf.sha256, pdf.pages, len(pdf.content)
-        notice.last_error = ""
-        fields = ["pdf_key", "pdf_sha256", "pdf_pages", "pdf_size", "render_attempts", "last_error"]
-        if notice.state == S.REQUESTED:
-            _transition(notice, S.RENDERED)
-            notice.rendered_at = timezone.now()
-            fields += ["state", "rendered_at"]
-        notice.save(update_fields=fields)
-        audit_record(
-            actor=None,
-            actor_role="system",
-            action="notice.rendered",
-            target=notice,
-            case=notice.case,
-            court_id=notice.court_id,
-            data={"sha256": notice.pdf_sha256, "pages": notice.pdf_pages},
-        )
-        if notice.state == S.RENDERED and notice.respondent.user_id is not None:
-            _deliver(notice)
+        notice_store_rendered(notice=notice, pdf=pdf)
     return notice
 
 
@@ -306,11 +336,17 @@ def notice_alert_send(*, notice_id: int) -> bool:
 
 
 def stuck_notices_requeue(*, older_than) -> int:
-    """Periodic sweep: re-enqueues notices still `requested` after `older_than` (a lost message)."""
+    """Periodic sweep: re-enqueues notices still `requested` after `older_than` (a lost message).
+
+    Letters left for a mailing batch, or already in one, are rendered by its print file tasks.
+    """
     from notices.tasks import render_notice
 
     cutoff = timezone.now() - older_than
-    ids = list(Notice.objects.filter(state=S.REQUESTED, requested_at__lt=cutoff).values_list("pk", flat=True)[:1000])
+    stuck = Notice.objects.filter(
+        state=S.REQUESTED, requested_at__lt=cutoff, render_with_batch=False, batch__isnull=True
+    )
+    ids = list(stuck.values_list("pk", flat=True)[:1000])
     for notice_id in ids:
         render_notice.delay(notice_id)
     return len(ids)
@@ -335,7 +371,10 @@ def registration_candidates(*, court):
 
 
 def registration_notices_issue_for_court(*, court, actor, batch_size: int = 500, limit: int | None = None) -> int:
-    """Bulk: a code and a letter for every candidate of the court, in batches; re-running skips those done."""
+    """Bulk: a code and a letter for every candidate of the court, in batches; re-running skips those done.
+
+    The letters are rendered by the court's next mailing batch (many to a document), not one by one.
+    """
     issued, last_pk = 0, 0
     while limit is None or issued < limit:
         ids = list(
@@ -344,7 +383,9 @@ def registration_notices_issue_for_court(*, court, actor, batch_size: int = 500,
         if not ids:
             break
         for respondent in Respondent.objects.filter(pk__in=ids).order_by("pk"):
-            if registration_notice_issue(respondent=respondent, actor=actor, reason="clerk", court=court):
+            if registration_notice_issue(
+                respondent=respondent, actor=actor, reason="clerk", court=court, render_with_batch=True
+            ):
                 issued += 1
             if limit is not None and issued >= limit:
                 break

@@ -64,6 +64,9 @@ def _configure() -> None:
         task_acks_late=True,
         task_reject_on_worker_lost=True,
         worker_prefetch_multiplier=1,
+        # A prefork child above this (KiB) is replaced once its task is done: WeasyPrint keeps a few MB per
+        # print file (bench/bench_notices.py: 348 -> 427 MB over 10,000 letters), so long batches stay bounded.
+        worker_max_memory_per_child=settings.CELERY_WORKER_MAX_MEMORY_PER_CHILD,
         task_default_queue="default",
         task_queues=[Queue(name) for name in QUEUES],
         task_routes={

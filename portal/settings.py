@@ -141,6 +141,8 @@ CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "filesyste
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 # Longer than the longest task (a mailing batch chunk renders in minutes, not hours).
 CELERY_VISIBILITY_TIMEOUT = env.int("CELERY_VISIBILITY_TIMEOUT", default=2 * 60 * 60)
+# A worker process using more than this many KiB is replaced after its current task (portal/celery.py).
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", default=450_000)
 
 # Periodic tasks (Celery beat). Each app adds its own entries below its section.
 CELERY_BEAT_SCHEDULE: dict = {}
@@ -379,6 +381,8 @@ CELERY_BEAT_SCHEDULE["cases.sweep_record_zips"] = {"task": "cases.tasks.sweep_re
 # Letters (notices/rendering.py, docs/adr/0070): at most this many letters per print file.
 NOTICES_PRINT_FILE_MAX = env.int("NOTICES_PRINT_FILE_MAX", default=500)
 NOTICES_PRINT_FILE_MAX_ATTEMPTS = 5
+# Letters laid out together as one WeasyPrint document when a print file renders its letters.
+NOTICES_RENDER_CHUNK = env.int("NOTICES_RENDER_CHUNK", default=50)
 # The sweep re-sends renders and print files that made no progress for this long.
 NOTICES_STUCK_AFTER_SECONDS = env.int("NOTICES_STUCK_AFTER_SECONDS", default=10 * 60)
 CELERY_BEAT_SCHEDULE["notices.sweep_stuck"] = {"task": "notices.tasks.sweep_stuck", "schedule": 5 * 60}

@@ -24,3 +24,9 @@ def image_count(content: bytes) -> int:
         for page in pdf.pages:
             count += len(page.get_images())
     return count
+
+
+def page_texts(content: bytes) -> list[str]:
+    """Each page's text, whitespace collapsed (so line breaks in the layout do not matter)."""
+    reader = pypdf.PdfReader(io.BytesIO(content))
+    return [" ".join(page.extract_text().split()) for page in reader.pages]

@@ -85,7 +85,7 @@ def test_lost_code_event_mails_that_code(unregistered, django_capture_on_commit_
 
 @pytest.mark.django_db
 def test_command_issues_for_eligible_respondents_once(
-    court, other_court, respondent, django_capture_on_commit_callbacks
+    court, other_court, respondent, clerk, django_capture_on_commit_callbacks
 ):
     eligible = [RespondentFactory() for _ in range(3)]
     for person in eligible:
@@ -104,4 +104,8 @@ def test_command_issues_for_eligible_respondents_once(
     issued_to = set(Notice.objects.filter(kind=Notice.Kind.REGISTRATION).values_list("respondent_id", flat=True))
     assert issued_to == {p.pk for p in eligible}  # not the account holder, represented, other court or closed
     assert AccessCode.objects.count() == 3
+    # Bulk letters wait for the mailing batch, which renders them many to a document.
+    assert set(Notice.objects.values_list("state", "render_with_batch")) == {(Notice.State.REQUESTED, True)}
+    with django_capture_on_commit_callbacks(execute=True):
+        mailing_batch_start(court=court, actor=clerk)
     assert set(Notice.objects.values_list("state", flat=True)) == {Notice.State.RENDERED}
