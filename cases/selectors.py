@@ -118,6 +118,17 @@ def cases_for_user(*, user) -> QuerySet:
     )
 
 
+# Apps above cases add facts to each dashboard summary without cases importing them (filings adds the
+# documents deadline as extended by a filing-service outage): register_summary_extra("deadline", fn),
+# fn(case, next_hearing) -> value, shown by the template as summary.extras.deadline. Called only for a
+# case with a next hearing, once per case; keep it query-free in the usual case.
+_summary_extras: dict = {}
+
+
+def register_summary_extra(name: str, extra) -> None:
+    _summary_extras[name] = extra
+
+
 def dashboard_for_user(*, user) -> list[CaseSummary]:
     """One summary per case, next hearing first, with documents-due date and status in plain words."""
     summaries = []
@@ -130,6 +141,7 @@ def dashboard_for_user(*, user) -> list[CaseSummary]:
                 status=words.case_status_explained(case),
                 next_hearing=next_hearing,
                 more_upcoming=max(len(upcoming) - 1, 0),
+                extras={name: extra(case, upcoming[0]) for name, extra in _summary_extras.items()} if upcoming else {},
             )
         )
     # The case with the soonest hearing comes first: that is the question the respondent brings.

@@ -64,13 +64,13 @@ def address_change_of(*, filing: Filing):
     return AddressChange.objects.filter(filing=filing).first()
 
 
-def deadline_words(*, case: Case) -> dict | None:
-    """The documents deadline of the case's next hearing in plain words, with an outage extension
-    (8 CFR 1003.31(b)) when one applies; None when no hearing is scheduled."""
+def deadline_words(*, case: Case, hearing=None) -> dict | None:
+    """The documents deadline of the case's next hearing (or of `hearing`) in plain words, with an
+    outage extension (8 CFR 1003.31(b)) when one applies; None when no hearing is scheduled."""
     from cases import plain_language as words
-    from filings.outages import case_deadline
+    from filings.outages import case_deadline, deadline_for_hearing
 
-    deadline = case_deadline(case=case)
+    deadline = deadline_for_hearing(hearing, case.court) if hearing is not None else case_deadline(case=case)
     if deadline is None:
         return None
     today = timezone.localtime(timezone.now(), case.court.tz).date()
@@ -83,3 +83,17 @@ def deadline_words(*, case: Case) -> dict | None:
         "until_service_back": deadline.extended_until_service_back,
         "passed": last_day is not None and last_day < today,
     }
+
+
+def dashboard_deadline(case: Case, hearing) -> dict | None:
+    """For the case dashboard: the deadline in words when an outage may have moved it, else None
+    (the dashboard then shows the plain due date). A deadline day that has not begun cannot have
+    been touched by an outage, so the usual case costs no query."""
+    from cases.selectors import DOCUMENTS_DUE_DAYS_BEFORE
+
+    due_on = timezone.localtime(hearing.starts_at, case.court.tz).date() - datetime.timedelta(
+        days=DOCUMENTS_DUE_DAYS_BEFORE
+    )
+    if due_on > timezone.localtime(timezone.now(), case.court.tz).date():
+        return None
+    return deadline_words(case=case, hearing=hearing)

@@ -4,11 +4,13 @@ import datetime
 import zoneinfo
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditEvent
+from cases import plain_language as words
 from cases.tests.factories import HearingFactory
 from conftest import login_verified
 from filings.models import Filing, ServiceOutage
@@ -149,3 +151,20 @@ def test_clerks_read_the_outage_log_but_only_supervisors_write_it(clerk_client, 
     delete_url = reverse("admin:filings_serviceoutage_delete", args=[outage.pk])
     assert supervisor_client.post(delete_url, {"post": "yes"}).status_code == 403
     assert ServiceOutage.objects.count() == 1
+
+
+def test_the_case_dashboard_shows_the_extended_deadline(respondent_client, case, hearing_due_yesterday):
+    dashboard = reverse("cases:dashboard")
+    page = respondent_client.get(dashboard).content.decode()
+    assert 'data-testid="documents-due"' in page and 'data-testid="deadline-extended"' not in page
+
+    yesterday = today() - datetime.timedelta(days=1)
+    ServiceOutage.objects.create(started_at=local(yesterday, 13), ended_at=local(yesterday, 16))
+    page = respondent_client.get(dashboard).content.decode()
+    assert 'data-testid="deadline-extended"' in page and "8 CFR 1003.31(b)" in page
+    assert 'data-testid="documents-due"' not in page  # one deadline on the page, the one that counts
+    assert words.long_date(today()) in page  # extended to today, the next day the service worked
+
+    respondent_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "es"
+    page = respondent_client.get(dashboard).content.decode()
+    assert "Su plazo se extendió" in page and 'data-testid="deadline-extended"' in page
