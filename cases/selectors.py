@@ -125,8 +125,8 @@ def cases_for_user(*, user) -> QuerySet:
 _summary_extras: dict = {}
 
 
-def register_summary_extra(name: str, extra) -> None:
-    _summary_extras[name] = extra
+def register_summary_extra(name: str, compute) -> None:
+    _summary_extras[name] = compute
 
 
 def dashboard_for_user(*, user) -> list[CaseSummary]:
@@ -141,7 +141,7 @@ def dashboard_for_user(*, user) -> list[CaseSummary]:
                 status=words.case_status_explained(case),
                 next_hearing=next_hearing,
                 more_upcoming=max(len(upcoming) - 1, 0),
-                extras={name: extra(case, upcoming[0]) for name, extra in _summary_extras.items()} if upcoming else {},
+                extras={name: fn(case, upcoming[0]) for name, fn in _summary_extras.items()} if upcoming else {},
             )
         )
     # The case with the soonest hearing comes first: that is the question the respondent brings.
