@@ -1,0 +1,1 @@
+"""Small pieces every app may use, below all of them: it imports no first-party app."""
