@@ -9,7 +9,6 @@ stored archive (docs/adr/0050-record-zip-resume.md, docs/adr/0052-record-zip-sto
 """
 
 import contextvars
-import csv
 import datetime
 import hashlib
 import io
@@ -27,8 +26,9 @@ from django.utils.translation import gettext as _
 from zlib_ng import zlib_ng
 
 from cases.models import Case, RecordDocument
+from common.csv_export import safe_csv_writer
 
-FORMAT_VERSION = "2"  # 2: the court named in the index is part of the version
+FORMAT_VERSION = "3"  # 2: the court named in the index; 3: formula-safe CSV index (new bytes, new version)
 _FIXED_DATE: contextvars.ContextVar = contextvars.ContextVar("record_zip_date_time", default=None)
 
 
@@ -110,7 +110,7 @@ def _index_rows(case: Case, documents: list[RecordDocument]) -> list[dict]:
 
 def _index_csv(rows: list[dict]) -> bytes:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = safe_csv_writer(out)  # titles are typed by people: never a formula in a spreadsheet
     writer.writerow(
         [
             _("Number"),

@@ -9,7 +9,6 @@ half-built file is done again from the start), so a worker crash or a duplicated
 duplicates or loses a letter. The periodic sweep re-sends print files that stay pending.
 """
 
-import csv
 import hashlib
 import io
 import logging
@@ -25,6 +24,7 @@ from django.utils.translation import ngettext
 
 from audit.services import audit_record
 from cases.storage_keys import random_key
+from common.csv_export import safe_csv_writer
 from notices.models import MailingBatch, Notice, PrintFile
 from notices.services import TRANSITIONS
 
@@ -213,7 +213,7 @@ def _manifest(batch: MailingBatch) -> bytes:
         for notice_id, page in pf.page_map.items():
             by_seq[int(notice_id)] = (pf, page)
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = safe_csv_writer(out)  # names and addresses are typed by people: never a formula
     writer.writerow(["sequence", "notice_id", "name", "address", "zip", "country", "print_file", "page", "pages"])
     notices = batch.notices.select_related("respondent").order_by("batch_seq")
     for notice in notices.iterator(chunk_size=1000):
