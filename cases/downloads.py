@@ -1,8 +1,16 @@
 """Private file responses that a broken download can resume: HTTP Range (206, 416, suffix ranges, If-Range).
 
-Django's FileResponse ignores Range; this helper answers one byte range (a multi-range request gets
-the whole body, which HTTP allows). Every response is `attachment` (or `inline` for the viewer) with
-a safe filename, `X-Content-Type-Options: nosniff` and `Cache-Control: no-store`.
+Django's FileResponse ignores Range; this helper answers one byte range. Every response is
+`attachment` (or `inline` for the viewer) with a safe filename, `X-Content-Type-Options: nosniff`
+and `Cache-Control: no-store`.
+
+What a Range header gets (RFC 9110, 14.2), one rule for every download:
+- one valid byte range inside the file: 206 with those bytes;
+- one valid byte range wholly past the end (`bytes=<size>-`, `bytes=-0`): 416;
+- anything else is ignored and the whole body is sent with 200, as RFC 9110 allows (and, for an
+  unknown unit, requires): several ranges, a header longer than MAX_RANGE_HEADER, a unit other than
+  `bytes`, an empty set, negative or non-numeric positions, a first position after the last, or
+  a number longer than MAX_RANGE_DIGITS digits (int() of a 5,000-digit number used to be a 500).
 
 A range of a file on local disk goes to the WSGI server as a file (`wsgi.file_wrapper`), so
 gunicorn sends it with sendfile(2): no bytes pass through Python. A range of a file on S3 is one
@@ -20,7 +28,11 @@ from django.utils.http import content_disposition_header, http_date, parse_http_
 CHUNK_SIZE = 256 * 1024
 STORED_CHUNK_SIZE = 1024 * 1024  # stored archives: fewer, larger reads (the server's sendfile ignores it)
 logger = logging.getLogger(__name__)
-_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+# 18 digits is an exabyte: more than any file here, and int() of it costs nothing.
+MAX_RANGE_DIGITS = 18
+MAX_RANGE_HEADER = 200  # one range of two 18-digit numbers needs 44 characters
+_NUMBER = rf"(\d{{0,{MAX_RANGE_DIGITS}}})"
+_RANGE = re.compile(rf"^bytes={_NUMBER}-{_NUMBER}$", re.IGNORECASE | re.ASCII)
 
 # A callable that yields the bytes [start, end] (inclusive) of the body.
 ChunkSource = Callable[[int, int], Iterator[bytes]]
@@ -31,12 +43,16 @@ class Unsatisfiable(Exception):
 
 
 def parse_range(header: str, size: int) -> tuple[int, int] | None:
-    """(first, last) byte positions of a single range, None to send everything; raises Unsatisfiable (416)."""
-    if not header:
+    """(first, last) byte positions of a single range, None to send everything; raises Unsatisfiable (416).
+
+    Bounded work whatever the header holds: its length and each number's digits are capped before
+    anything is parsed, and a list of ranges is refused at the first comma (see the module docstring).
+    """
+    if not header or len(header) > MAX_RANGE_HEADER or "," in header:
         return None
     match = _RANGE.match(header.strip().replace(" ", ""))
     if not match:
-        return None  # malformed or several ranges: ignore the header, send the whole body
+        return None  # another unit, negative, reversed signs, garbage or too many digits: send everything
     first, last = match.groups()
     if not first and not last:
         return None
@@ -48,7 +64,7 @@ def parse_range(header: str, size: int) -> tuple[int, int] | None:
     start = int(first)
     end = int(last) if last else size - 1
     if last and end < start:
-        return None
+        return None  # invalid (first after last): ignored like any invalid range
     if start >= size:
         raise Unsatisfiable
     return start, min(end, size - 1)
