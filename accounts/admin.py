@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from audit.paginator import CappedCountPaginator
 from audit.services import audit_record
+from common.admin import ScopedRelationsMixin, StrictLookupsMixin
 
 
 class UserCreationForm(AdminUserCreationForm):
@@ -47,7 +48,7 @@ class SuperuserOnlyMixin:
 
 
 @admin.register(User)
-class UserAdmin(SuperuserOnlyMixin, DjangoUserAdmin):
+class UserAdmin(SuperuserOnlyMixin, StrictLookupsMixin, ScopedRelationsMixin, DjangoUserAdmin):
     form = UserEditForm
     add_form = UserCreationForm
     paginator = CappedCountPaginator

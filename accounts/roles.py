@@ -70,7 +70,22 @@ ROLES: tuple[Role, ...] = (
         ),
     ),
     Role("support", "Support agent", _("Support agent"), ("accounts.view_user",)),
+    # Prints and mails letters for the courts they are assigned to. The only role that opens
+    # registration letters and print files, which carry access codes in plain text.
+    Role(
+        "mailroom",
+        "Mailroom",
+        _("Mailroom clerk"),
+        (
+            "cases.view_immigrationcourt",
+            "notices.view_notice",
+            "notices.view_mailingbatch",
+            "notices.add_mailingbatch",
+            "notices.change_mailingbatch",
+            "notices.print_letters",
+        ),
+    ),
 )
 
 ROLES_BY_KEY = {role.key: role for role in ROLES}
-COURT_ROLES = ("clerk", "supervisor")
+COURT_ROLES = ("clerk", "supervisor", "mailroom")

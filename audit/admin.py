@@ -6,11 +6,10 @@ Rows are never added, changed or deleted here (the model refuses it too).
 """
 
 from django.contrib import admin
-from django.http import Http404
-from django.utils.translation import gettext_lazy as _
 
 from audit.models import AuditEvent
 from audit.paginator import CappedCountPaginator
+from common.admin import ReadOnlyMixin, StaffModelAdmin
 
 # Look-ups the "history" link of a record uses (?target_type=cases.case&target_id=7).
 _ALLOWED_LOOKUPS = {"target_type", "target_id", "case_id", "court_id", "actor__id__exact"}
@@ -36,35 +35,16 @@ def scope_audit_events(queryset, user):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyMixin, StaffModelAdmin):
     list_display = ("occurred_at", "action", "actor", "actor_role", "outcome", "target_type", "target_id", "case_id")
     list_select_related = ("actor",)
     list_filter = ("outcome",)
     sortable_by = ()
     ordering = ("-occurred_at", "-id")
     paginator = CappedCountPaginator
-    show_full_result_count = False
-    list_per_page = 50
     actions = None
+    allowed_lookups = tuple(_ALLOWED_LOOKUPS)
     readonly_fields = [f.name for f in AuditEvent._meta.fields]
 
     def get_queryset(self, request):
         return scope_audit_events(super().get_queryset(request), request.user)
-
-    def get_object(self, request, object_id, from_field=None):
-        obj = super().get_object(request, object_id, from_field)
-        if obj is None:
-            raise Http404(_("No such record."))  # another court's event looks like no event at all
-        return obj
-
-    def lookup_allowed(self, lookup, value, request=None):
-        return lookup in _ALLOWED_LOOKUPS or super().lookup_allowed(lookup, value, request)
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

@@ -15,9 +15,12 @@ Two rules close whole classes of leaks, so that a new admin is safe without reme
 
 from django.contrib import admin
 from django.contrib.admin.widgets import ForeignKeyRawIdWidget, url_params_from_lookup_dict
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.contenttypes.views import shortcut
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.http import Http404
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 # The parameters Django's own field list filters use for a field path P: P__exact, P__isnull
@@ -55,6 +58,7 @@ def filter_parameters(model_admin, request, model) -> set[str]:
         path = item[0] if isinstance(item, list | tuple) else item
         if not isinstance(path, str):
             continue
+        names.add(path)
         names.update(f"{path}__{suffix}" for suffix in _FIELD_FILTER_SUFFIXES)
         field = _field_at(model, path)
         if field is not None and field.is_relation and field.target_field is not None:
@@ -218,3 +222,29 @@ class StaffInline(ScopedRelationsMixin, NoDeleteMixin, admin.TabularInline):
     """The base of every staff inline: scoped related choices and labels, no delete."""
 
     extra = 0
+
+
+class StaffAdminSiteMixin:
+    """For both staff sites: "view on site" answers only for a row the user may see in this site."""
+
+    def get_urls(self):
+        urls = super().get_urls()
+        return [
+            path("r/<int:content_type_id>/<path:object_id>/", self.admin_view(self.view_on_site), name="view_on_site")
+            if getattr(entry, "name", None) == "view_on_site"
+            else entry
+            for entry in urls
+        ]
+
+    def view_on_site(self, request, content_type_id, object_id):
+        content_type = ContentType.objects.filter(pk=content_type_id).first()
+        model_admin = self._registry.get(content_type.model_class()) if content_type else None
+        if model_admin is None or not model_admin.has_view_permission(request):
+            raise Http404
+        try:
+            visible = model_admin.get_queryset(request).filter(pk=object_id).exists()
+        except (ValueError, TypeError):
+            visible = False
+        if not visible:
+            raise Http404
+        return shortcut(request, content_type_id, object_id)

@@ -19,41 +19,20 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from audit.services import audit_record
-from cases.scoping import scope_to_courts
+from cases.admin.base import CourtScopedReadOnlyAdmin, CourtScopedReadOnlyInline
+from common.admin import StaffModelAdmin
 from filings import services
 from filings.forms import RejectForm
 from filings.models import AddressChange, Filing, FilingDocument, ServiceOutage
 from filings.outages import outage_save
 from filings.validation import ACTIVE_CONTENT_LABELS
 
-REVIEW_ROLES = ("clerk", "supervisor")
 
-
-def _is_reviewer(user) -> bool:
-    if not (user.is_active and user.is_staff):
-        return False
-    if user.is_superuser:
-        return True
-    has_role = getattr(user, "has_role", None)
-    return bool(has_role and any(has_role(key) for key in REVIEW_ROLES)) or user.has_perm("filings.view_filing")
-
-
-class FilingDocumentInline(admin.TabularInline):
+class FilingDocumentInline(CourtScopedReadOnlyInline):
     model = FilingDocument
-    extra = 0
-    can_delete = False
+    court_path = "filing__case__court"
     fields = ("title", "role", "pages", "size", "scan_status", "removed", "open_link")
     readonly_fields = fields
-    show_change_link = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_view_permission(self, request, obj=None) -> bool:
-        return _is_reviewer(request.user)
 
     @admin.display(description=_("active content removed"))
     def removed(self, document: FilingDocument) -> str:
@@ -68,7 +47,7 @@ class FilingDocumentInline(admin.TabularInline):
 
 
 @admin.register(Filing)
-class FilingAdmin(admin.ModelAdmin):
+class FilingAdmin(CourtScopedReadOnlyAdmin):
     list_display = ("__str__", "case", "court_code", "status", "filed_at", "age", "scan_state", "timely_flag")
     list_filter = ("status", "filing_type", "timely_by_outage")
     ordering = ("submitted_at", "id")  # oldest first: the queue
@@ -91,9 +70,11 @@ class FilingAdmin(admin.ModelAdmin):
     )
     readonly_fields = fields
 
+    court_path = "case__court"
+
     # --- who sees what -------------------------------------------------------------------------
     def get_queryset(self, request):
-        queryset = (
+        return (
             super()
             .get_queryset(request)
             .exclude(status=Filing.Status.DRAFT)
@@ -102,30 +83,9 @@ class FilingAdmin(admin.ModelAdmin):
                 infected=Count("documents", filter=Q(documents__scan_status=FilingDocument.ScanStatus.INFECTED)),
             )
         )
-        return scope_to_courts(queryset, request.user, "case__court")
-
-    def has_module_permission(self, request) -> bool:
-        return _is_reviewer(request.user)
-
-    def has_view_permission(self, request, obj=None) -> bool:
-        return _is_reviewer(request.user)
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False  # status changes only through the actions
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
     def has_review_permission(self, request) -> bool:
-        return _is_reviewer(request.user)
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        if not self.get_queryset(request).filter(pk=object_id).exists():
-            raise Http404  # another court's filing looks exactly like no filing
-        return super().change_view(request, object_id, form_url, extra_context)
+        return request.user.has_perm("filings.change_filing")
 
     # --- columns -------------------------------------------------------------------------------
     @admin.display(description=_("court"))
@@ -272,7 +232,7 @@ def _address_line(address: dict) -> str:
 
 
 @admin.register(AddressChange)
-class AddressChangeAdmin(admin.ModelAdmin):
+class AddressChangeAdmin(CourtScopedReadOnlyAdmin):
     """The history of addresses of record (EOIR-33), read-only, for the clerk's courts."""
 
     list_display = ("__str__", "respondent", "court_code", "old", "new", "outcome", "submitted_at")
@@ -281,30 +241,7 @@ class AddressChangeAdmin(admin.ModelAdmin):
     ordering = ("-submitted_at", "-id")
     fields = ("respondent", "case", "filing", "old", "new", "phone", "email", "moved_on", "outcome", "applied_at")
     readonly_fields = fields
-    list_per_page = 50
-
-    def get_queryset(self, request):
-        return scope_to_courts(super().get_queryset(request), request.user, "case__court")
-
-    def has_module_permission(self, request) -> bool:
-        return _is_reviewer(request.user)
-
-    def has_view_permission(self, request, obj=None) -> bool:
-        return _is_reviewer(request.user)
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        if not self.get_queryset(request).filter(pk=object_id).exists():
-            raise Http404
-        return super().change_view(request, object_id, form_url, extra_context)
+    court_path = "case__court"
 
     @admin.display(description=_("court"))
     def court_code(self, change: AddressChange) -> str:
@@ -345,20 +282,16 @@ class ServiceOutageForm(forms.ModelForm):
 
 
 @admin.register(ServiceOutage)
-class ServiceOutageAdmin(admin.ModelAdmin):
+class ServiceOutageAdmin(StaffModelAdmin):
     """The outage log: every clerk can read it; a supervisor records and corrects it. Never deleted."""
 
     form = ServiceOutageForm
     list_display = ("started_at", "ended_at", "duration", "note", "recorded_by")
     ordering = ("-started_at", "-id")
     readonly_fields = ("recorded_by", "created_at")
-    list_per_page = 50
 
     def get_fields(self, request, obj=None):
         return ("started_at", "ended_at", "note", *(("recorded_by", "created_at") if obj else ()))
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False  # a legal record: correct it instead
 
     @admin.display(description=_("duration"))
     def duration(self, outage: ServiceOutage) -> str:
@@ -368,12 +301,3 @@ class ServiceOutageAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         outage_save(outage=obj, actor=request.user, changed_fields=list(form.changed_data) if change else None)
-
-    def log_addition(self, request, obj, message):
-        """Not written: the audit event made by outage_save is the record (ADR 0010)."""
-
-    def log_change(self, request, obj, message):
-        """Not written: the audit event made by outage_save is the record (ADR 0010)."""
-
-    def log_deletions(self, request, queryset):
-        """Nothing is ever deleted here."""

@@ -4,7 +4,9 @@ Read-only: states change only through the actions and pages here, which call the
 Every download and every action is audited.
 """
 
+from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q
@@ -16,20 +18,19 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from accounts.roles import COURT_ROLES
 from audit.services import audit_record
+from cases.admin.base import CourtScopedReadOnlyAdmin, CourtScopedReadOnlyInline
 from cases.models import Respondent
-from cases.scoping import scope_to_courts
 from notices import mailing, services
 from notices.forms import CourtChoiceForm
 from notices.models import MailingBatch, Notice, PrintFile
 
+PRINT_LETTERS = "notices.print_letters"
 
-def is_court_staff(user) -> bool:
-    """Clerks and supervisors (and superusers) issue notices and run mailing batches."""
-    if not (user.is_active and user.is_staff):
-        return False
-    return user.is_superuser or any(user.has_role(key) for key in COURT_ROLES)
+
+def can_print_letters(user) -> bool:
+    """Registration letters and print files carry access codes: only the mailroom role opens them."""
+    return user.is_active and user.has_perm(PRINT_LETTERS)
 
 
 def _attachment(handle, filename: str, content_type: str) -> FileResponse:
@@ -39,43 +40,25 @@ def _attachment(handle, filename: str, content_type: str) -> FileResponse:
     return response
 
 
-class CourtStaffReadOnlyAdmin(admin.ModelAdmin):
-    """Visible to court staff, scoped to their courts; no add, change or delete through forms."""
+class OpeningReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why are you opening this letter?"),
+        help_text=_("It holds an access code. Your reason is kept in the audit log."),
+        min_length=5,
+        max_length=300,
+        widget=forms.TextInput(attrs={"size": 60, "autocomplete": "off"}),
+    )
 
-    court_path = "court"
-    list_per_page = 50
-    show_full_result_count = False
 
-    def has_module_permission(self, request) -> bool:
-        return is_court_staff(request.user)
-
-    def has_view_permission(self, request, obj=None) -> bool:
-        return is_court_staff(request.user)
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-    def get_queryset(self, request):
-        return scope_to_courts(super().get_queryset(request), request.user, self.court_path)
-
-    def get_object(self, request, object_id, from_field=None):
-        obj = super().get_object(request, object_id, from_field)
-        if obj is None:
-            raise Http404(_("No such record."))
-        return obj
+class NoticesAdminBase(CourtScopedReadOnlyAdmin):
+    """Notices and batches: court-scoped, read-only; states change through the actions and pages here."""
 
     def _view(self, view):
         return self.admin_site.admin_view(view)
 
 
 @admin.register(Notice)
-class NoticeAdmin(CourtStaffReadOnlyAdmin):
+class NoticeAdmin(NoticesAdminBase):
     list_display = ("id", "kind", "state", "respondent", "court", "requested_at", "mailed_at", "last_error")
     list_filter = ("kind", "state")
     list_select_related = ("respondent", "court")
@@ -121,14 +104,34 @@ class NoticeAdmin(CourtStaffReadOnlyAdmin):
     def pdf_link(self, obj):
         if not obj.pdf_key:
             return "-"
-        return format_html('<a href="{}">{}</a>', reverse("admin:notices_notice_pdf", args=[obj.pk]), _("Download"))
+        url = reverse("admin:notices_notice_pdf", args=[obj.pk])
+        if obj.kind == Notice.Kind.REGISTRATION:
+            # The page reads request-free: the link is shown, the view decides (403 without the role).
+            return format_html('<a href="{}">{}</a>', url, _("Open (mailroom only, with a reason)"))
+        return format_html('<a href="{}">{}</a>', url, _("Download"))
 
     def pdf_view(self, request, notice_id: int):
+        """One letter's PDF, audited; a registration letter needs the mailroom role and a typed reason."""
         notice = get_object_or_404(self.get_queryset(request), pk=notice_id)
         if not notice.pdf_key:
             raise Http404
+        reason = ""
+        if notice.kind == Notice.Kind.REGISTRATION:
+            if not can_print_letters(request.user):
+                raise PermissionDenied
+            form = OpeningReasonForm(request.POST or None)
+            if request.method != "POST" or not form.is_valid():
+                context = {
+                    **self.admin_site.each_context(request),
+                    "title": _("Open a registration letter"),
+                    "opts": self.opts,
+                    "original": notice,
+                    "form": form,
+                }
+                return TemplateResponse(request, "admin/notices/notice/open_reason.html", context)
+            reason = form.cleaned_data["reason"]
         handle = default_storage.open(notice.pdf_key, "rb")
-        services.notice_download_record(notice=notice, actor=request.user)
+        services.notice_download_record(notice=notice, actor=request.user, reason=reason)
         return _attachment(handle, f"notice-{notice.pk}.pdf", "application/pdf")
 
     @admin.action(description=_("Render the selected letters again (not yet printed)"))
@@ -167,21 +170,14 @@ class NoticeAdmin(CourtStaffReadOnlyAdmin):
         return TemplateResponse(request, "admin/notices/court_form.html", context)
 
 
-class PrintFileInline(admin.TabularInline):
+class PrintFileInline(CourtScopedReadOnlyInline):
     model = PrintFile
-    extra = 0
-    can_delete = False
+    court_path = "batch__court"
     fields = ("number", "state", "first_seq", "last_seq", "pages", "attempts", "error", "download")
     readonly_fields = fields
 
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
     def has_view_permission(self, request, obj=None) -> bool:
-        return is_court_staff(request.user)
+        return request.user.has_perm("notices.view_mailingbatch")
 
     @admin.display(description=_("File"))
     def download(self, obj):
@@ -192,7 +188,7 @@ class PrintFileInline(admin.TabularInline):
 
 
 @admin.register(MailingBatch)
-class MailingBatchAdmin(CourtStaffReadOnlyAdmin):
+class MailingBatchAdmin(NoticesAdminBase):
     list_display = ("id", "court", "state", "progress", "created_at", "created_by", "mailed_at")
     list_filter = ("state",)
     list_select_related = ("court", "created_by")
@@ -251,7 +247,10 @@ class MailingBatchAdmin(CourtStaffReadOnlyAdmin):
         return get_object_or_404(self.get_queryset(request), pk=batch_id)
 
     def manifest_view(self, request, batch_id: int):
+        """The batch's mailing list (it carries access codes): mailroom only, audited."""
         batch = self._batch(request, batch_id)
+        if not can_print_letters(request.user):
+            raise PermissionDenied
         if not batch.manifest_key:
             raise Http404
         handle = default_storage.open(batch.manifest_key, "rb")
@@ -259,7 +258,10 @@ class MailingBatchAdmin(CourtStaffReadOnlyAdmin):
         return _attachment(handle, f"batch-{batch.pk}-manifest.csv", "text/csv")
 
     def file_view(self, request, batch_id: int, number: int):
+        """One print file of letters (with access codes): mailroom only, audited."""
         batch = self._batch(request, batch_id)
+        if not can_print_letters(request.user):
+            raise PermissionDenied
         pf = get_object_or_404(batch.files, number=number, state=PrintFile.State.DONE)
         handle = default_storage.open(pf.file_key, "rb")
         audit_record(actor=request.user, action="mailing_batch.file_downloaded", target=batch, data={"file": pf.number})
@@ -322,8 +324,8 @@ class MailingBatchAdmin(CourtStaffReadOnlyAdmin):
 @admin.action(description=_("Issue registration notices to the selected respondents"))
 def issue_registration_notices(modeladmin, request, queryset):
     """Respondent admin action: a code and a letter each (skips accounts and unmailed letters); audited."""
-    if not is_court_staff(request.user):
-        raise Http404
+    if not request.user.has_perm("cases.change_respondent"):
+        raise PermissionDenied
     issued = 0
     for respondent in queryset.filter(user__isnull=True):
         if services.registration_notice_issue(respondent=respondent, actor=request.user, reason="clerk"):

@@ -81,6 +81,9 @@ class Notice(models.Model):
         verbose_name = _("notice")
         verbose_name_plural = _("notices")
         ordering = ["-requested_at", "-id"]
+        # Registration letters and print files carry access codes in plain text: only the role that
+        # prints letters opens them (accounts.roles "mailroom"), each opening audited.
+        permissions = [("print_letters", _("Can open and print letters that carry access codes"))]
         indexes = [
             models.Index(fields=["respondent", "-requested_at"], name="notice_respondent_idx"),
             models.Index(fields=["state", "requested_at"], name="notice_state_idx"),

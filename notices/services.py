@@ -298,14 +298,16 @@ def notice_mark_read(*, notice: Notice, user) -> Notice:
 
 
 @transaction.atomic
-def notice_download_record(*, notice: Notice, actor) -> None:
-    """Audits a download of the notice's PDF (respondent in the inbox or staff in the admin)."""
+def notice_download_record(*, notice: Notice, actor, reason: str = "") -> None:
+    """Audits a download of the notice's PDF (respondent in the inbox or staff in the admin, with
+    the reason staff typed for a letter that carries an access code)."""
     audit_record(
         actor=actor,
         action="notice.downloaded",
         target=notice,
         case=notice.case,
         court_id=notice.court_id,
+        data={"reason": reason} if reason else None,
     )
     if notice.read_at is None and getattr(notice.respondent, "user_id", None) == getattr(actor, "pk", -1):
         notice_mark_read(notice=notice, user=actor)

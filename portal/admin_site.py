@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django_otp.admin import OTPAdminSite
 
+from common.admin import StaffAdminSiteMixin
+
 
 def staff_is_verified(user) -> bool:
     """True when this session passed a second factor (OTPMiddleware sets `is_verified`)."""
@@ -18,7 +20,7 @@ def staff_is_verified(user) -> bool:
     return bool(is_verified and is_verified())
 
 
-class ClerkAdminSite(OTPAdminSite):
+class ClerkAdminSite(StaffAdminSiteMixin, OTPAdminSite):
     site_header = _("Court clerk administration (demonstration)")
     site_title = _("Court clerk administration")
     index_title = _("Court records")

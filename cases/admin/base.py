@@ -1,25 +1,33 @@
-"""What every clerk-admin page shares: court scoping, 404 for out-of-scope rows, no delete, audit.
+"""The one base of every court-record admin: court scoping, 404 for out-of-scope rows, no delete, audit.
 
-- Querysets, foreign-key choices and object look-ups are scoped with cases.scoping; a row outside
-  the staff member's courts answers 404, exactly like a row that does not exist.
+Every clerk-site admin of a model that belongs to a court (cases, filings, notices, guidance) subclasses
+`CourtScopedAdmin` (records clerks edit) or `CourtScopedReadOnlyAdmin` (records that change only
+through actions and services); their inlines subclass `CourtScopedInline` / `CourtScopedReadOnlyInline`.
+tests/test_admin_base.py fails on a court-record admin that does not.
+
+- Querysets and object look-ups are scoped with cases.scoping; a row outside the staff member's
+  courts answers 404, exactly like a row that does not exist.
+- Related objects are offered and labelled only within scope, and changelist look-ups are
+  allow-listed (common.admin: raw-id labels, query-string presets, list filters, "view on site").
+- Who may use a page is Django's model permissions, which the roles grant (accounts.roles): one
+  role check for every admin.
 - Every add and change writes an audit event (field names only, never values) inside the admin's
   transaction; Django's LogEntry is not written (ADR 0010: one log, and it holds no names).
 - Legal records are never deleted: no delete permission (so Django offers no delete action).
 """
 
-from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.utils.translation import gettext_lazy as _
 
 from audit.paginator import CappedCountPaginator
 from audit.services import audit_record
 from cases import services
 from cases.models import Case, Hearing, ImmigrationCourt, Judge, RecordDocument, Respondent
 from cases.scoping import scope_to_courts, staff_court_ids
+from common.admin import ReadOnlyMixin, StaffInline, StaffModelAdmin
 
 
 def scoped_respondents(queryset, user):
@@ -91,36 +99,30 @@ def _model_fields(form) -> list[str]:
     return [name for name in form.changed_data if name in names]
 
 
-class NoDeleteMixin:
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
+class CourtScopedInline(StaffInline):
+    """An inline of court records: rows of the user's courts only, scoped choices, no delete."""
 
-
-class ScopedFormFieldsMixin:
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        queryset = scoped_choices(db_field.related_model, request.user)
-        if queryset is not None:
-            kwargs["queryset"] = queryset
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-
-class CourtScopedInline(NoDeleteMixin, ScopedFormFieldsMixin, admin.TabularInline):
-    """An inline of court records: scoped rows, no delete, nothing extra by default."""
-
-    extra = 0
     court_path = "case__court"
+
+    def scoped_related(self, model, request):
+        return scoped_choices(model, request.user)
 
     def get_queryset(self, request):
         return scope_to_courts(super().get_queryset(request), request.user, self.court_path)
 
 
-class CourtScopedAdmin(NoDeleteMixin, ScopedFormFieldsMixin, admin.ModelAdmin):
+class CourtScopedReadOnlyInline(ReadOnlyMixin, CourtScopedInline):
+    """A read-only inline of court records (shown, never edited through the form)."""
+
+    can_delete = False
+    show_change_link = False
+
+
+class CourtScopedAdmin(StaffModelAdmin):
     """Base ModelAdmin for court records: see the module docstring."""
 
     court_path = "court"
     paginator = CappedCountPaginator
-    show_full_result_count = False
-    list_per_page = 50
 
     def get_queryset(self, request):
         return self.scope(super().get_queryset(request), request.user)
@@ -128,11 +130,8 @@ class CourtScopedAdmin(NoDeleteMixin, ScopedFormFieldsMixin, admin.ModelAdmin):
     def scope(self, queryset, user):
         return scope_to_courts(queryset, user, self.court_path)
 
-    def get_object(self, request, object_id, from_field=None):
-        obj = super().get_object(request, object_id, from_field)
-        if obj is None:
-            raise Http404(_("No such record."))
-        return obj
+    def scoped_related(self, model, request):
+        return scoped_choices(model, request.user)
 
     # --- audit -------------------------------------------------------------------------------
     def save_model(self, request, obj, form, change):
@@ -174,15 +173,6 @@ class CourtScopedAdmin(NoDeleteMixin, ScopedFormFieldsMixin, admin.ModelAdmin):
             audited_save(obj=obj, actor=request.user, created=False, fields=[n for n in changed if n in names])
         formset.save_m2m()
 
-    def log_addition(self, request, obj, message):
-        """Not written: the audit event made in save_related is the record (ADR 0010)."""
-
-    def log_change(self, request, obj, message):
-        """Not written: the audit event made in save_related is the record (ADR 0010)."""
-
-    def log_deletions(self, request, queryset):
-        """Nothing is ever deleted here."""
-
     def history_view(self, request, object_id, extra_context=None):
         """The object's history is its audit events."""
         obj = self.get_object(request, object_id)
@@ -199,6 +189,10 @@ class CourtScopedAdmin(NoDeleteMixin, ScopedFormFieldsMixin, admin.ModelAdmin):
             except ValidationError as error:
                 errors.extend(f"{obj}: {message}" for message in error.messages)
         return done, errors
+
+
+class CourtScopedReadOnlyAdmin(ReadOnlyMixin, CourtScopedAdmin):
+    """Court records that change only through this admin's actions and pages (which call services)."""
 
 
 def _model_fields_of(obj, formset) -> list[str]:

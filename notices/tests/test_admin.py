@@ -1,18 +1,34 @@
 """The clerk admin: notices read-only and court-scoped, batches started and downloaded with an audit trail."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
+from accounts.services import role_assign
+from accounts.tests.factories import StaffFactory
 from audit.models import AuditEvent
 from cases.tests.factories import CaseFactory, HearingFactory, RespondentFactory
 from conftest import login_verified
 from notices.models import MailingBatch, Notice
-from notices.services import hearing_notice_request
+from notices.services import hearing_notice_request, registration_notice_issue
 
 
 @pytest.fixture
 def clerk_client(client, clerk):
     return login_verified(client, clerk)
+
+
+def _mailroom(court, email):
+    user = StaffFactory(email=email)
+    role_assign(user=user, role_key="mailroom")
+    court.staff.add(user)
+    return user
+
+
+@pytest.fixture
+def mailroom(roles, court):
+    """The role that prints letters: the only one that opens registration letters and print files."""
+    return _mailroom(court, "mailroom@example.org")
 
 
 @pytest.fixture
@@ -61,8 +77,13 @@ def test_clerk_starts_a_batch_marks_it_printed_and_downloads_the_files(
     page = clerk_client.get(reverse("admin:notices_mailingbatch_change", args=[batch.pk]))
     assert '<progress value="1" max="1">' in page.text
 
-    pdf = clerk_client.get(reverse("admin:notices_mailingbatch_file", args=[batch.pk, 1]))
-    manifest = clerk_client.get(reverse("admin:notices_mailingbatch_manifest", args=[batch.pk]))
+    # Print files and the manifest carry access codes: a clerk starts the batch but does not open them.
+    assert clerk_client.get(reverse("admin:notices_mailingbatch_file", args=[batch.pk, 1])).status_code == 403
+    assert clerk_client.get(reverse("admin:notices_mailingbatch_manifest", args=[batch.pk])).status_code == 403
+    mailroom = _mailroom(court, "mailroom@example.org")
+    mailroom_client = login_verified(Client(), mailroom)
+    pdf = mailroom_client.get(reverse("admin:notices_mailingbatch_file", args=[batch.pk, 1]))
+    manifest = mailroom_client.get(reverse("admin:notices_mailingbatch_manifest", args=[batch.pk]))
     assert pdf.status_code == manifest.status_code == 200
     assert str(notice_here.pk) in b"".join(manifest.streaming_content).decode()
 
@@ -73,8 +94,63 @@ def test_clerk_starts_a_batch_marks_it_printed_and_downloads_the_files(
     batch.refresh_from_db()
     assert batch.state == MailingBatch.State.PRINTED
     actions = set(AuditEvent.objects.filter(actor=clerk).values_list("action", flat=True))
-    assert {"mailing_batch.started", "mailing_batch.file_downloaded", "mailing_batch.manifest_downloaded"} <= actions
-    assert "mailing_batch.printed" in actions
+    assert {"mailing_batch.started", "mailing_batch.printed"} <= actions
+    downloads = set(AuditEvent.objects.filter(actor=mailroom).values_list("action", flat=True))
+    assert downloads == {"mailing_batch.file_downloaded", "mailing_batch.manifest_downloaded"}
+
+
+@pytest.mark.django_db
+def test_mailroom_of_another_court_gets_nothing_of_the_batch(
+    clerk_client, court, other_court, roles, notice_here, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        clerk_client.post(reverse("admin:notices_mailingbatch_start"), {"court": court.pk})
+    batch = MailingBatch.objects.get()
+    elsewhere = login_verified(Client(), _mailroom(other_court, "mailroom.elsewhere@example.org"))
+    for name, args in [
+        ("admin:notices_mailingbatch_change", [batch.pk]),
+        ("admin:notices_mailingbatch_file", [batch.pk, 1]),
+        ("admin:notices_mailingbatch_manifest", [batch.pk]),
+        ("admin:notices_notice_pdf", [notice_here.pk]),
+    ]:
+        assert elsewhere.get(reverse(name, args=args)).status_code == 404, name
+
+
+@pytest.fixture
+def registration_letter(court, django_capture_on_commit_callbacks):
+    person = RespondentFactory(preferred_language="en", family_name="Letterperson")
+    CaseFactory(respondent=person, court=court)
+    with django_capture_on_commit_callbacks(execute=True):
+        registration_notice_issue(respondent=person, actor=None, reason="test")
+    notice = Notice.objects.get(respondent=person, kind=Notice.Kind.REGISTRATION)
+    assert notice.pdf_key
+    return notice
+
+
+@pytest.mark.django_db
+def test_a_clerk_cannot_open_a_registration_letter(clerk_client, registration_letter):
+    url = reverse("admin:notices_notice_pdf", args=[registration_letter.pk])
+    assert clerk_client.get(url).status_code == 403
+    assert clerk_client.post(url, {"reason": "Person called, lost the letter"}).status_code == 403
+    assert not AuditEvent.objects.filter(action="notice.downloaded").exists()
+
+
+@pytest.mark.django_db
+def test_mailroom_opens_a_registration_letter_only_with_a_reason_kept_in_the_audit_log(
+    client, mailroom, registration_letter
+):
+    login_verified(client, mailroom)
+    url = reverse("admin:notices_notice_pdf", args=[registration_letter.pk])
+    page = client.get(url)
+    assert page.status_code == 200 and "access code" in page.text
+    assert "Content-Disposition" not in page
+    refused = client.post(url, {"reason": ""})
+    assert refused.status_code == 200 and "errornote" in refused.text
+    assert not AuditEvent.objects.filter(action="notice.downloaded").exists()
+    opened = client.post(url, {"reason": "Reprint: the envelope was damaged"})
+    assert opened.status_code == 200 and opened["Content-Disposition"].startswith("attachment")
+    event = AuditEvent.objects.get(action="notice.downloaded", actor=mailroom)
+    assert event.data["reason"] == "Reprint: the envelope was damaged"
 
 
 @pytest.mark.django_db
