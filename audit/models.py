@@ -41,6 +41,7 @@ class AuditEvent(models.Model):
     action = models.CharField(_("action"), max_length=64)
     target_type = models.CharField(_("target type"), max_length=64, blank=True)
     target_id = models.CharField(_("target id"), max_length=64, blank=True)
+    # "Respondent 45": kind and id only (audit.services.target_label_of), never a name or an A-number.
     target_label = models.CharField(_("target"), max_length=200, blank=True)
     # Plain ids, not foreign keys: audit depends on no other app, and outlives what it records.
     case_id = models.BigIntegerField(_("case id"), null=True, blank=True)

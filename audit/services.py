@@ -3,6 +3,8 @@
 from typing import Any
 
 from django.db import models
+from django.utils import translation
+from django.utils.text import capfirst
 
 from audit.context import current_client_ip, current_request_id
 from audit.models import AuditEvent
@@ -20,6 +22,14 @@ def actor_role_of(user) -> str:
     role_names = getattr(user, "role_names", None)
     names = role_names() if callable(role_names) else []
     return ",".join(sorted(names)) if names else ("staff" if user.is_staff else "respondent")
+
+
+def target_label_of(target: models.Model) -> str:
+    """The kind of record (in English) and its id, "Respondent 45". Never str(target), which for people
+    and cases holds names, A-numbers and email addresses that the log would keep forever."""
+    with translation.override(None):
+        kind = capfirst(str(target._meta.verbose_name))
+    return f"{kind} {target.pk}"[:200]
 
 
 def _clean(data: dict[str, Any] | None) -> dict[str, Any]:
@@ -51,7 +61,7 @@ def audit_record(
         action=action,
         target_type=target._meta.label_lower if target is not None else "",
         target_id=str(target.pk) if target is not None else "",
-        target_label=str(target)[:200] if target is not None else "",
+        target_label=target_label_of(target) if target is not None else "",
         case_id=getattr(case, "pk", case),
         court_id=court_id,
         outcome=outcome,
