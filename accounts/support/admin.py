@@ -3,7 +3,8 @@
 from dataclasses import dataclass
 
 from django.contrib import admin, messages
-from django.db.models import Q
+from django.contrib.admin.exceptions import DisallowedModelAdminLookup
+from django.contrib.admin.views.main import ERROR_FLAG, PAGE_VAR, SEARCH_VAR
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -13,8 +14,12 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from accounts.support import services
 from accounts.support.forms import ReasonForm
-from accounts.support.selectors import account_summary
-from cases.anumbers import format_a_number, try_parse_a_number
+from accounts.support.selectors import account_summary, accounts_matching, respondent_accounts, search_term_parse
+from cases.anumbers import format_a_number
+
+# The only query parameters the account list answers to: the search, the page, and the flag Django
+# adds when a page number is out of range. Anything else is a 400 (and audited).
+LIST_PARAMS = {SEARCH_VAR, PAGE_VAR, ERROR_FLAG}
 
 
 @dataclass(frozen=True)
@@ -68,18 +73,6 @@ ACTIONS = {
 }
 
 
-def _name_filter(words: list[str]) -> Q:
-    query = Q()
-    for word in words:
-        query &= (
-            Q(respondent__family_name__istartswith=word)
-            | Q(respondent__given_name__istartswith=word)
-            | Q(last_name__istartswith=word)
-            | Q(first_name__istartswith=word)
-        )
-    return query
-
-
 class SupportUserAdmin(admin.ModelAdmin):
     """Respondents' accounts only: staff accounts are managed by superusers in the clerk admin."""
 
@@ -95,18 +88,44 @@ class SupportUserAdmin(admin.ModelAdmin):
     sortable_by = ()
 
     def get_queryset(self, request):
-        return super().get_queryset(request).filter(is_staff=False, is_superuser=False)
+        return respondent_accounts(super().get_queryset(request))
 
     def get_search_results(self, request, queryset, search_term):
-        term = search_term.strip()
-        if not term:
-            return queryset, False
-        a_number = try_parse_a_number(term)
-        if a_number is not None:
-            return queryset.filter(respondent__a_number=a_number), False
-        if "@" in term:
-            return queryset.filter(email__istartswith=term.lower()), False
-        return queryset.filter(_name_filter(term.split()[:4])), False
+        term = search_term_parse(search_term)
+        return (accounts_matching(queryset, term) if term else queryset.none()), False
+
+    def lookup_allowed(self, lookup, value, request=None) -> bool:
+        # The search box is the only way to find an account. Field lookups in the query string
+        # (password__startswith=..., respondent__a_number__startswith=...) would be an oracle.
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        """A search term first (no browsing through everyone); each search audited and limited per agent."""
+        unexpected = sorted(set(request.GET) - LIST_PARAMS)
+        if unexpected:
+            services.support_account_lookup_refused(actor=request.user, params=unexpected)
+            raise DisallowedModelAdminLookup(f"Only a search is allowed here, not {', '.join(unexpected)}")
+        term = search_term_parse(request.GET.get(SEARCH_VAR, ""))
+        if term is None:
+            return self._search_page(request)
+        try:
+            page = max(int(request.GET.get(PAGE_VAR, 1)), 1)
+        except ValueError:
+            page = 1
+        if not services.support_account_search(actor=request.user, term=term, page=page):
+            return self._search_page(request, limited=True)
+        return super().changelist_view(request, extra_context)
+
+    def _search_page(self, request, *, limited: bool = False):
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Find an account"),
+            "opts": self.opts,
+            "search_help_text": self.search_help_text,
+            "search_term": request.GET.get(SEARCH_VAR, ""),
+            "limited": limited,
+        }
+        return TemplateResponse(request, "admin/support/search.html", context, status=429 if limited else 200)
 
     @admin.display(description=_("name"))
     def respondent_name(self, obj) -> str:

@@ -1,22 +1,74 @@
 """Support actions on a person's account. Each one: a typed reason, an audit event (actor role
 "support") in the same transaction, and an email to the person after commit (docs/adr/0046)."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
 
 from accounts.codes import access_code_issue, access_code_request_notice
 from accounts.emails import account_email_send
 from accounts.guard import account_unlock
-from accounts.models import BackupCodeDevice
+from accounts.models import BackupCodeDevice, User
 from accounts.sessions import sessions_end_all
+from accounts.support.selectors import SearchTerm
+from audit.models import AuditEvent
 from audit.services import audit_record
 
 ROLE = "support"
+SEARCHED = "account.searched"
+# Searches (each page of results counts) per agent: (window in seconds, most searches in it). A
+# deployment can tune them with the SUPPORT_SEARCH_LIMITS setting.
+DEFAULT_SEARCH_LIMITS = ((10 * 60, 30), (24 * 60 * 60, 400))
 
 
 class NoLinkedRespondent(Exception):
     """The account is not linked to a court record: there is no address to mail a code to."""
+
+
+def search_term_hash(term: SearchTerm) -> str:
+    """A keyed hash (HMAC-SHA256, SECRET_KEY) of a normalised term: an investigator can ask "who looked
+    up this A-number?" by hashing it again, while the log itself holds no A-number, email or name."""
+    return salted_hmac("accounts.support.search-term", f"{term.kind}:{term.value}", algorithm="sha256").hexdigest()
+
+
+def _searches_left(*, actor, now) -> bool:
+    limits = getattr(settings, "SUPPORT_SEARCH_LIMITS", DEFAULT_SEARCH_LIMITS)
+    recent = AuditEvent.objects.filter(actor=actor, action=SEARCHED, outcome=AuditEvent.Outcome.SUCCESS)
+    return all(recent.filter(occurred_at__gt=now - timedelta(seconds=window)).count() < most for window, most in limits)
+
+
+@transaction.atomic
+def support_account_search(*, actor, term: SearchTerm, page: int) -> bool:
+    """Records one search (or one page of its results) by the kind of term and its keyed hash; False,
+    and the refusal recorded, once the agent is past the limit. The audit log is the counter: the
+    agent's row is locked meanwhile, so parallel searches cannot slip past the limit."""
+    User.objects.select_for_update().filter(pk=actor.pk).first()
+    allowed = _searches_left(actor=actor, now=timezone.now())
+    audit_record(
+        actor=actor,
+        actor_role=ROLE,
+        action=SEARCHED,
+        outcome=AuditEvent.Outcome.SUCCESS if allowed else AuditEvent.Outcome.DENIED,
+        data={"kind": term.kind, "term_hash": search_term_hash(term), "page": page}
+        | ({} if allowed else {"why": "limit"}),
+    )
+    return allowed
+
+
+def support_account_lookup_refused(*, actor, params: list[str]) -> None:
+    """A listing asked for with filters the console does not offer (a hash or A-number oracle): audited."""
+    audit_record(
+        actor=actor,
+        actor_role=ROLE,
+        action=SEARCHED,
+        outcome=AuditEvent.Outcome.DENIED,
+        data={"why": "lookup", "params": sorted(p[:100] for p in params)[:20]},
+    )
 
 
 def support_account_view(*, user, actor) -> None:
