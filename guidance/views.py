@@ -55,9 +55,16 @@ def glossary(request):
     )
 
 
+def _past_second_factor(user) -> bool:
+    """Signed in and through the second factor (AAL2). Below it a session sees nothing of a case,
+    not even which court: a stolen password alone must not tell where someone's hearing is."""
+    is_verified = getattr(user, "is_verified", None)
+    return bool(user.is_authenticated and callable(is_verified) and is_verified())
+
+
 def _chosen_courts(request) -> tuple[list[ImmigrationCourt], bool]:
-    """The respondent's own courts when signed in with a case; else the court picked in the filter."""
-    own = selectors.courts_of_user(user=request.user)
+    """The respondent's own courts when past the second factor with a case; else the court picked in the filter."""
+    own = selectors.courts_of_user(user=request.user) if _past_second_factor(request.user) else []
     if own:
         return own, True
     code = request.GET.get("court", "")

@@ -75,3 +75,19 @@ def test_court_without_providers_says_so(client):
     assert "<h3>Empty Immigration Court</h3>" in html
     assert "There is no free legal help listed for this court yet." in html
     assert "Full Clinic" not in html
+
+
+def test_password_only_session_sees_the_public_page_not_their_court(client, respondent, other_court):
+    """Below the second factor nothing of the case shows, not even the court (issue 13, finding 7)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    court = respondent.cases.get().court
+    LegalServiceProviderFactory(court=court, name="Testville Free Legal Clinic")
+    LegalServiceProviderFactory(court=other_court, name="Otherton Legal Aid")
+    TOTPDevice.objects.create(user=respondent.user, name="Authenticator app", confirmed=True)
+    client.force_login(respondent.user)  # password passed, second factor not yet
+    html = client.get(URL).content.decode()
+    assert "At your court" not in html
+    assert "Testville Free Legal Clinic" not in html and "<h3>Testville Immigration Court</h3>" not in html
+    assert 'name="court"' in html  # the public filter, as an anonymous visitor sees it
+    assert html.count("In Eastern Time: 8:00 AM to 8:00 PM.") == 1
