@@ -224,8 +224,23 @@ class StaffInline(ScopedRelationsMixin, NoDeleteMixin, admin.TabularInline):
     extra = 0
 
 
+def staff_is_verified(user) -> bool:
+    """True when this session passed a second factor (django-otp's OTPMiddleware sets `is_verified`)."""
+    is_verified = getattr(user, "is_verified", None)
+    return bool(is_verified and is_verified())
+
+
 class StaffAdminSiteMixin:
-    """For both staff sites: "view on site" answers only for a row the user may see in this site."""
+    """For both staff sites: the two rules hold for every admin registered here, our own and those of
+    installed packages (auth groups, allauth addresses, OTP devices), and "view on site" answers only
+    for a row the user may see in this site."""
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        admin_class = admin_class or admin.ModelAdmin
+        missing = tuple(m for m in (StrictLookupsMixin, ScopedRelationsMixin) if not issubclass(admin_class, m))
+        if missing:
+            admin_class = type(admin_class.__name__, (*missing, admin_class), {"__module__": admin_class.__module__})
+        return super().register(model_or_iterable, admin_class, **options)
 
     def get_urls(self):
         urls = super().get_urls()

@@ -11,13 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django_otp.admin import OTPAdminSite
 
-from common.admin import StaffAdminSiteMixin
-
-
-def staff_is_verified(user) -> bool:
-    """True when this session passed a second factor (OTPMiddleware sets `is_verified`)."""
-    is_verified = getattr(user, "is_verified", None)
-    return bool(is_verified and is_verified())
+from common.admin import StaffAdminSiteMixin, staff_is_verified
 
 
 class ClerkAdminSite(StaffAdminSiteMixin, OTPAdminSite):

@@ -11,10 +11,10 @@ from django.views.decorators.cache import never_cache
 
 from accounts.staff import staff_site_login, staff_site_logout, staff_site_password_change
 from audit.models import AuditEvent
-from portal.admin_site import staff_is_verified
+from common.admin import StaffAdminSiteMixin, staff_is_verified
 
 
-class SupportAdminSite(admin.AdminSite):
+class SupportAdminSite(StaffAdminSiteMixin, admin.AdminSite):
     site_header = _("Support console (demonstration)")
     site_title = _("Support console")
     index_title = _("Help people with their accounts")
