@@ -258,3 +258,46 @@ def test_changelists_still_take_the_filters_they_offer(client, clerk, court):
     assert client.get(reverse("admin:filings_filing_changelist"), {"status__exact": "submitted"}).status_code == 200
     history = {"target_type": "cases.case", "target_id": "1"}
     assert client.get(reverse("admin:audit_auditevent_changelist"), history).status_code == 200
+
+
+def _storage_keys(world) -> list[str]:
+    objects = world["objects"]
+    keys = [
+        objects["cases.recorddocument"].file.name,
+        objects["filings.filingdocument"].storage_key,
+        objects["notices.notice"].pdf_key,
+        objects["notices.mailingbatch"].manifest_key,
+        objects["notices.printfile"].file_key,
+    ]
+    assert all(keys)
+    return keys
+
+
+def test_no_staff_page_links_a_stored_file_by_its_storage_address(client, superuser, court):
+    """Files are reached only through views that check access and audit (on S3 a storage URL is a
+    pre-signed link that nobody audits): no page, even a superuser's, names a storage key."""
+    mine = court_world(court, tag="Homeland", a_number="271828182")
+    login_verified(client, superuser)
+    keys = _storage_keys(mine)
+    shown = {}
+    for url in staff_urls(admin.site, mine):
+        response = client.get(url)
+        if response.status_code == 200 and not response.streaming:
+            if found := [key for key in keys if key in response.text]:
+                shown[url] = found
+    assert not shown, shown
+
+
+def test_a_clerk_downloads_a_record_document_through_the_audited_view(client, clerk, court):
+    from audit.models import AuditEvent
+
+    mine = court_world(court, tag="Homeland", a_number="271828182")
+    document = mine["objects"]["cases.recorddocument"]
+    login_verified(client, clerk)
+    page = client.get(reverse("admin:cases_recorddocument_change", args=[document.pk]))
+    link = reverse("admin:cases_recorddocument_file", args=[document.pk])
+    assert link in page.text
+    response = client.get(link)
+    assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    assert AuditEvent.objects.filter(action="record_document.downloaded", actor=clerk, target_id=str(document.pk))
