@@ -199,10 +199,14 @@ def test_add_forms_name_no_other_courts_record_from_query_string_presets(client,
         if not presets:
             continue
         opts = model._meta
-        add = client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"), presets)
+        add_url = reverse(f"admin:{opts.app_label}_{opts.model_name}_add")
+        add = client.get(add_url, presets)
         assert add.status_code < 500
         if found := _leaks(add, foreign["markers"]):
             leaked[f"{opts.label_lower} add"] = found
+        popup = client.get(add_url, {**presets, "_popup": "1", "_to_field": "id"})  # "add another" window
+        if found := _leaks(popup, foreign["markers"]):
+            leaked[f"{opts.label_lower} add popup"] = found
         own = mine["objects"].get(opts.label_lower)
         if own is not None:
             change = client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[own.pk]), presets)
@@ -302,3 +306,22 @@ def test_a_clerk_downloads_a_record_document_through_the_audited_view(client, cl
     assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
     assert AuditEvent.objects.filter(action="record_document.downloaded", actor=clerk, target_id=str(document.pk))
+
+
+def test_autocomplete_answers_nothing_of_another_court(client, clerk, foreign):
+    """No admin offers autocomplete today (pages work without JavaScript); if one does, the JSON view
+    answers from the related admin's scoped queryset. Either way nothing of another court comes back."""
+    login_verified(client, clerk)
+    for model in admin.site._registry:
+        for field in model._meta.concrete_fields:
+            if not field.is_relation:
+                continue
+            params = {
+                "app_label": model._meta.app_label,
+                "model_name": model._meta.model_name,
+                "field_name": field.name,
+                "term": "Farland",
+            }
+            response = client.get(reverse("admin:autocomplete"), params)
+            assert response.status_code in REFUSALS | {200}
+            assert not _leaks(response, foreign["markers"]), params
