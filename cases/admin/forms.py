@@ -6,6 +6,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cases import services
 from cases.anumbers import ACCEPTED_FORMS, format_a_number, parse_a_number
 from cases.models import Case, Hearing, RecordDocument, Respondent
 
@@ -128,7 +129,8 @@ class HearingAdminForm(forms.ModelForm):
 
 
 class RecordDocumentAdminForm(forms.ModelForm):
-    """A record document is a PDF; once in the record its file never changes."""
+    """A record document is a PDF that passed the upload checks and the virus scan before it is saved
+    (cases.services.record_file_check: the clerk waits a second); once in the record it never changes."""
 
     class Meta:
         model = RecordDocument
@@ -140,11 +142,8 @@ class RecordDocumentAdminForm(forms.ModelForm):
         if self.instance.pk and "file" in self.changed_data:
             raise forms.ValidationError(_("A document in the record cannot be replaced."), code="immutable")
         if upload is not None and hasattr(upload, "read") and not self.instance.pk:
-            upload.seek(0)
-            head = upload.read(5)
-            upload.seek(0)
-            if head != b"%PDF-":
-                raise forms.ValidationError(_("Upload a PDF file."), code="not_pdf")
+            # Checked, disarmed and scanned now, so nothing unscanned ever reaches the record.
+            return services.record_file_check(upload=upload)
         return upload
 
 
