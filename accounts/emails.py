@@ -18,6 +18,8 @@ KINDS = {
     "access_code_reissued",
     "deactivated",
     "reactivated",
+    # the link that lets a person set up a second step again after a support reset (accounts.recovery)
+    "factor_recovery",
 }
 
 
@@ -38,6 +40,14 @@ def account_email_deliver(*, user_id: int, kind: str, to: str | None = None) -> 
         "SUPPORT_EMAIL": settings.SUPPORT_EMAIL,
         "guard": getattr(user, "sign_in_guard", None),
     }
+    if kind == "factor_recovery":
+        from accounts.recovery import LINK_MINUTES, factor_recovery_link_url
+
+        # The signed link is made here, in the worker, so that no token travels through the queue.
+        context["recovery_url"] = factor_recovery_link_url(user=user)
+        context["minutes"] = LINK_MINUTES
+        if context["recovery_url"] is None:
+            return  # a new factor was set up meanwhile: nothing to finish
     with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
         subject = render_to_string(f"accounts/email/{kind}_subject.txt", context).strip()
         body = render_to_string(f"accounts/email/{kind}_message.txt", context)

@@ -14,6 +14,7 @@ from django_otp_webauthn.models import WebAuthnCredential
 
 from accounts.emails import account_email_send
 from accounts.models import BackupCode, BackupCodeDevice
+from accounts.recovery import factor_recovery_done
 from audit.services import audit_record
 
 BACKUP_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -34,6 +35,11 @@ def user_has_factor(*, user) -> bool:
         TOTPDevice.objects.filter(user=user, confirmed=True).exists()
         or WebAuthnCredential.objects.filter(user=user, confirmed=True).exists()
     )
+
+
+def user_is_enrolled(*, user) -> bool:
+    """Has any confirmed second-factor device, backup codes included: adding one then needs a verified session."""
+    return user_has_factor(user=user) or BackupCodeDevice.objects.filter(user=user, confirmed=True).exists()
 
 
 # --- authenticator app ------------------------------------------------------------------------
@@ -63,9 +69,18 @@ def totp_device_confirm(*, device: TOTPDevice, token: str, actor) -> bool:
         return False
     device.confirmed = True
     device.save(update_fields=["confirmed"])
+    factor_recovery_done(user=device.user)
     audit_record(actor=actor, action="accounts.factor_added", target=device, data={"type": "totp"})
     account_email_send(user=device.user, kind="factor_added")
     return True
+
+
+@transaction.atomic
+def passkey_added(*, device: WebAuthnCredential, actor) -> None:
+    """A passkey was registered (django-otp-webauthn saved it): audited and emailed."""
+    factor_recovery_done(user=device.user)
+    audit_record(actor=actor, action="accounts.factor_added", target=device, data={"type": "webauthn"})
+    account_email_send(user=device.user, kind="factor_added")
 
 
 @transaction.atomic

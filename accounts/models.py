@@ -1,5 +1,7 @@
 """People who sign in: respondents and staff. The email address is the sign-in name."""
 
+import hashlib
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
@@ -34,6 +36,8 @@ class User(AbstractUser):
     username = None
     email = models.EmailField(_("email address"), unique=True)
     preferred_language = models.CharField(_("preferred language"), max_length=8, default="en")
+    # Raised to end every session of the user at once, password-only ones included (accounts.sessions).
+    session_epoch = models.PositiveIntegerField(_("session generation"), default=0, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -46,6 +50,20 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.email
+
+    def _with_epoch(self, session_hash: str) -> str:
+        if not self.session_epoch:
+            return session_hash  # sessions from before the first epoch change stay valid
+        return hashlib.sha256(f"{session_hash}:{self.session_epoch}".encode()).hexdigest()
+
+    def get_session_auth_hash(self) -> str:
+        """Django's hash of the password, mixed with `session_epoch`: a session signed in before the
+        epoch was raised no longer matches and Django signs it out at its next request."""
+        return self._with_epoch(super().get_session_auth_hash())
+
+    def get_session_auth_fallback_hash(self):
+        for session_hash in super().get_session_auth_fallback_hash():
+            yield self._with_epoch(session_hash)
 
     def role_names(self) -> list[str]:
         """The staff roles (clerk, supervisor, support) this user holds, from their groups."""
@@ -197,3 +215,19 @@ class SignIn(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.signed_in_at:%Y-%m-%d %H:%M}"
+
+
+class FactorRecovery(models.Model):
+    """Support removed every second factor: the first new one needs a proof the password alone cannot
+    give, a single-use link sent to the verified email address (accounts.recovery, docs/adr/0046)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="factor_recovery")
+    # Raised by each reset, each used link and the new factor: every older link is void.
+    generation = models.PositiveIntegerField(default=0)
+    required = models.BooleanField(default=False)  # reset done, no new factor set up since
+    reset_at = models.DateTimeField(null=True, blank=True)
+    link_sent_at = models.DateTimeField(null=True, blank=True)
+    proved_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.user}: {'required' if self.required else 'done'}"

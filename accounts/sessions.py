@@ -2,15 +2,17 @@
 
 import time
 
+from django.contrib.auth import HASH_SESSION_KEY
 from django.contrib.sessions.models import Session
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django_otp import login as otp_login
 
 from accounts.emails import account_email_send
 from accounts.guard import sign_in_success_record
 from accounts.middleware import SESSION_AUTH_AT, SESSION_ENDED_REASON, SESSION_ENDED_UNSAVED
-from accounts.models import SignIn
+from accounts.models import SignIn, User
 from audit.context import client_ip
 from audit.services import audit_record
 
@@ -74,26 +76,40 @@ def reauthenticated_now(request) -> None:
     request.session[SESSION_REAUTH_AT] = int(time.time())
 
 
+def _session_epoch_raise(user) -> None:
+    """Every session signed in before now stops matching the user's session hash (accounts.models.User):
+    Django signs it out at its next request, whether it passed the second factor or only the password."""
+    User.objects.filter(pk=user.pk).update(session_epoch=F("session_epoch") + 1)
+    user.refresh_from_db(fields=["session_epoch"])
+
+
 @transaction.atomic
 def sessions_end_others(*, request) -> int:
-    """Ends every other session of the signed-in user (their sign-ins and session rows); audited, emailed."""
+    """Ends every other session of the signed-in user, password-only ones too; audited, emailed."""
     user = request.user
     current = request.session.session_key
     others = SignIn.objects.filter(user=user, ended_at__isnull=True).exclude(session_key=current)
     keys = list(others.values_list("session_key", flat=True))
     Session.objects.filter(session_key__in=keys).delete()
     count = others.update(ended_at=timezone.now())
+    _session_epoch_raise(user)
+    request.session[HASH_SESSION_KEY] = user.get_session_auth_hash()  # this session stays signed in
     audit_record(actor=user, action="accounts.sessions_ended", target=user, data={"count": count})
     account_email_send(user=user, kind="sessions_ended")
     return count
 
 
 def sessions_end_all(*, user, actor, reason: str) -> int:
-    """Ends every session of a user (support deactivation, password change by someone else); audited."""
+    """Ends every session of a user, password-only ones included (support reset and deactivation); audited.
+
+    Sessions recorded in `SignIn` are deleted now; every other one (a password-only session waiting at
+    the second step has no `SignIn` row) is signed out at its next request by the raised session epoch.
+    """
     with transaction.atomic():
         open_ = SignIn.objects.filter(user=user, ended_at__isnull=True)
         Session.objects.filter(session_key__in=list(open_.values_list("session_key", flat=True))).delete()
         count = open_.update(ended_at=timezone.now())
+        _session_epoch_raise(user)
         audit_record(
             actor=actor, action="accounts.sessions_ended", target=user, data={"count": count, "reason": reason}
         )

@@ -14,6 +14,7 @@ from accounts.codes import access_code_issue, access_code_request_notice
 from accounts.emails import account_email_send
 from accounts.guard import account_unlock
 from accounts.models import BackupCodeDevice, User
+from accounts.recovery import factor_recovery_require
 from accounts.sessions import sessions_end_all
 from accounts.support.selectors import SearchTerm
 from audit.models import AuditEvent
@@ -83,10 +84,12 @@ def support_account_unlock(*, user, actor, reason: str) -> None:
 
 @transaction.atomic
 def support_second_factor_reset(*, user, actor, reason: str) -> int:
-    """Deletes every factor and backup code and ends every session: the person enrolls again at next sign-in."""
+    """Deletes every factor and backup code and ends every session, password-only ones too. The person
+    sets up a new factor at next sign-in after opening a link emailed to them (accounts.recovery)."""
     removed = TOTPDevice.objects.filter(user=user).delete()[0]
     removed += WebAuthnCredential.objects.filter(user=user).delete()[0]
     BackupCodeDevice.objects.filter(user=user).delete()
+    factor_recovery_require(user=user)
     sessions_end_all(user=user, actor=actor, reason="second_factor_reset")
     audit_record(
         actor=actor, actor_role=ROLE, action="accounts.second_factor_reset", target=user, data={"reason": reason}

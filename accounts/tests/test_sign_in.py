@@ -233,3 +233,16 @@ def test_sign_out_other_sessions(client, member):
     client.post(reverse("accounts:sessions_end_others"))
     assert client.get(ACCOUNT).status_code == 200
     assert other.get(ACCOUNT).status_code == 302
+
+
+def test_sign_out_other_sessions_ends_password_only_ones_too(client, member):
+    from django.test import Client
+
+    login_verified(client, member)
+    waiting = Client()
+    sign_in_password(waiting, member)  # someone with the password, stopped at the second step
+    assert waiting.get(VERIFY).status_code == 200
+    client.post(reverse("accounts:sessions_end_others"))
+    assert client.get(ACCOUNT).status_code == 200  # this session stays
+    response = waiting.get(VERIFY)
+    assert response.status_code == 302 and response["Location"].startswith(LOGIN)

@@ -144,11 +144,13 @@ def test_reset_removes_factors_and_sessions(agent, person, support_agent, django
     assert person_client.get("/account/").status_code == 302  # signed out
     _audited("accounts.second_factor_reset", support_agent, person)
     assert mail.outbox[-1].to == [person.email] and "reset" in mail.outbox[-1].subject
-    # At the next sign-in the person is sent to set up a new second step.
+    # At the next sign-in the person is sent to set up a new second step, after an emailed link.
+    person.refresh_from_db()  # the reset raised the session epoch
     fresh = Client()
     fresh.force_login(person)
     response = fresh.get("/account/")
     assert response["Location"].startswith("/account/mfa/set-up/")
+    assert b"We sent a link to your email" in fresh.get(response["Location"]).content
 
 
 def test_reissue_creates_a_new_code_revokes_the_old_and_requests_a_letter(

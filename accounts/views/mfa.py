@@ -23,9 +23,19 @@ from accounts.mfa import (
     totp_qr_svg,
     totp_secret_text,
     user_has_factor,
+    user_is_enrolled,
 )
 from accounts.middleware import SESSION_ENDED_REASON
 from accounts.models import BackupCodeDevice
+from accounts.recovery import (
+    LINK_MINUTES,
+    RecoveryLinkInvalid,
+    factor_recovery_link_send,
+    factor_recovery_link_valid,
+    factor_recovery_pending,
+    factor_recovery_prove,
+    factor_recovery_unlocked,
+)
 from accounts.sessions import reauthenticated_recently, sign_in_complete
 
 SESSION_TOTP_DEVICE = "accounts_totp_device_id"
@@ -45,13 +55,16 @@ def _registration_step(request, first: bool) -> int | None:
 
 
 def _may_add_factor(request) -> bool:
-    """First factor during registration, or a verified session re-authenticated in the last 5 minutes."""
-    if not user_has_factor(user=request.user):
-        return True
+    """A first factor: at registration, or after a support reset once this session used the emailed link.
+    Another one: a verified session re-authenticated in the last 5 minutes. Never the password alone."""
+    if not user_is_enrolled(user=request.user):
+        return factor_recovery_unlocked(request)
     return request.user.is_verified() and reauthenticated_recently(request, settings.REAUTHENTICATION_SECONDS)
 
 
 def _refuse_add(request):
+    if not user_is_enrolled(user=request.user):
+        return redirect(f"{reverse('accounts:mfa_setup')}?next={_next_url(request)}")  # "we sent you a link"
     if not request.user.is_verified():
         return redirect(f"{reverse('accounts:mfa_verify')}?next={request.get_full_path()}")
     return redirect(f"{reverse('accounts:reauthenticate')}?next={request.get_full_path()}")
@@ -60,13 +73,47 @@ def _refuse_add(request):
 @never_cache
 @require_http_methods(["GET"])
 def setup(request):
-    """Step 3: choose an authenticator app or a passkey."""
-    if user_has_factor(user=request.user) and not request.user.is_verified():
+    """Step 3: choose an authenticator app or a passkey (after a support reset: first the emailed link)."""
+    if user_is_enrolled(user=request.user) and not request.user.is_verified():
         return redirect("accounts:mfa_verify")
+    if not user_is_enrolled(user=request.user) and not factor_recovery_unlocked(request):
+        factor_recovery_link_send(user=request.user)  # unless a live link went out already
+        context = {"next": _next_url(request), "minutes": LINK_MINUTES}
+        return render(request, "accounts/mfa_recovery_sent.html", context)
     first = not user_has_factor(user=request.user)
     return render(
         request, "accounts/mfa_setup.html", {"step": _registration_step(request, first), "next": _next_url(request)}
     )
+
+
+@require_POST
+def recovery_send(request):
+    """The "Send a new link" button on the page that says we emailed one; at most one a minute."""
+    if factor_recovery_link_send(user=request.user, again=True):
+        messages.success(request, _("We sent a new link. Check your email."))
+    else:
+        messages.info(request, _("We sent you a link less than a minute ago. Wait a minute, then ask again."))
+    return redirect(f"{reverse('accounts:mfa_setup')}?next={_next_url(request)}")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def recovery(request, token: str):
+    """The emailed link. Opening it changes nothing (mail scanners open links); the button uses it up
+    and lets this session set up a new second step."""
+    if user_is_enrolled(user=request.user) or not factor_recovery_pending(user=request.user):
+        return redirect("accounts:account" if user_is_enrolled(user=request.user) else "accounts:mfa_setup")
+    if request.method == "POST":
+        try:
+            factor_recovery_prove(request=request, token=token)
+        except RecoveryLinkInvalid:
+            context = {"invalid": True, "minutes": LINK_MINUTES}
+            return render(request, "accounts/mfa_recovery_link.html", context, status=400)
+        messages.success(request, _("Thank you. Now set up your new second step."))
+        return redirect("accounts:mfa_setup")
+    valid = factor_recovery_link_valid(user=request.user, token=token)
+    context = {"invalid": not valid, "minutes": LINK_MINUTES}
+    return render(request, "accounts/mfa_recovery_link.html", context, status=200 if valid else 400)
 
 
 @never_cache

@@ -12,11 +12,10 @@ from django_otp_webauthn.views import (
     CompleteCredentialRegistrationView,
 )
 
-from accounts.emails import account_email_send
 from accounts.guard import sign_in_failure_record, sign_in_wait_seconds
-from accounts.mfa import user_has_factor
+from accounts.mfa import passkey_added, user_is_enrolled
+from accounts.recovery import factor_recovery_unlocked
 from accounts.sessions import reauthenticated_recently, sign_in_complete
-from audit.services import audit_record
 
 
 class ReauthenticationRequired(exceptions.OTPWebAuthnApiError):
@@ -31,21 +30,36 @@ class SignInLocked(exceptions.OTPWebAuthnApiError):
     default_detail = _("Too many tries. Wait and try again.")
 
 
-class PasskeyRegistrationBegin(BeginCredentialRegistrationView):
+class RecoveryProofRequired(exceptions.OTPWebAuthnApiError):
+    status_code = 403
+    default_code = "recovery_required"
+    default_detail = _("Open the link we emailed you before setting up a passkey.")
+
+
+class AddPasskeyRules:
+    """The rules of views/mfa.py `_may_add_factor`, for both registration endpoints: a first passkey at
+    registration or after the emailed link (support reset); another one only re-authenticated."""
+
     def check_can_register(self):
         super().check_can_register()
-        user = self.request.user
-        if user_has_factor(user=user) and not reauthenticated_recently(self.request, settings.REAUTHENTICATION_SECONDS):
+        request, user = self.request, self.request.user
+        if not user_is_enrolled(user=user):
+            if not factor_recovery_unlocked(request):
+                raise RecoveryProofRequired()
+        elif not user.is_verified() or not reauthenticated_recently(request, settings.REAUTHENTICATION_SECONDS):
             raise ReauthenticationRequired()
 
 
-class PasskeyRegistrationComplete(CompleteCredentialRegistrationView):
+class PasskeyRegistrationBegin(AddPasskeyRules, BeginCredentialRegistrationView):
+    pass
+
+
+class PasskeyRegistrationComplete(AddPasskeyRules, CompleteCredentialRegistrationView):
     def post(self, *args, **kwargs):
         was_verified = self.request.user.is_verified()
         response = super().post(*args, **kwargs)
         device = WebAuthnCredential.objects.get(pk=json.loads(response.content)["id"], user=self.request.user)
-        audit_record(actor=self.request.user, action="accounts.factor_added", target=device, data={"type": "webauthn"})
-        account_email_send(user=self.request.user, kind="factor_added")
+        passkey_added(device=device, actor=self.request.user)
         if not was_verified:
             sign_in_complete(request=self.request, device=device, factor="webauthn")
         return response

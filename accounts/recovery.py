@@ -1,0 +1,125 @@
+"""Setting up a second factor again after support removed them all (docs/adr/0046).
+
+A password alone must not be enough: someone who phished the password could wait at the second step
+and enrol their own authenticator the moment support resets the real person's factors. So after a
+reset, the first new factor needs a fresh proof the password cannot give: a signed, single-use link,
+valid for 30 minutes, emailed to the account's verified address. Using it unlocks enrolment in the
+session that used it, and only until the next reset. The link carries the user's id and the
+recovery's generation, which each reset, each used link and the new factor raise: older links are void.
+"""
+
+from datetime import timedelta
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.core import signing
+from django.db import transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.emails import account_email_send
+from accounts.models import FactorRecovery
+from audit.services import audit_record
+
+LINK_MAX_AGE = timedelta(minutes=30)
+LINK_MINUTES = int(LINK_MAX_AGE.total_seconds() // 60)
+RESEND_AFTER = timedelta(minutes=1)
+SESSION_PROOF = "accounts_factor_recovery"
+_SALT = "accounts.recovery.link/v1"
+
+
+class RecoveryLinkInvalid(Exception):
+    """Expired, used, from before the last reset, for another account, or not a link of ours."""
+
+
+def factor_recovery_require(*, user) -> None:
+    """Called by the support reset (inside its transaction): the next first factor needs an emailed link."""
+    FactorRecovery.objects.get_or_create(user=user)
+    FactorRecovery.objects.filter(user=user).update(
+        generation=F("generation") + 1, required=True, reset_at=timezone.now(), link_sent_at=None, proved_at=None
+    )
+
+
+def factor_recovery_pending(*, user) -> bool:
+    """A reset happened and no new factor was set up since."""
+    return FactorRecovery.objects.filter(user=user, required=True).exists()
+
+
+def factor_recovery_unlocked(request) -> bool:
+    """True when this session may set up a first factor: no recovery pending, or its link was used here."""
+    row = FactorRecovery.objects.filter(user=request.user, required=True).first()
+    return row is None or request.session.get(SESSION_PROOF) == [row.user_id, row.generation]
+
+
+def factor_recovery_link_url(*, user) -> str | None:
+    """The absolute link for the current generation (made when the email is rendered: no token in the queue)."""
+    row = FactorRecovery.objects.filter(user=user, required=True).first()
+    if row is None:
+        return None
+    token = signing.TimestampSigner(salt=_SALT).sign_object({"u": user.pk, "g": row.generation})
+    return settings.SITE_URL.rstrip("/") + reverse("accounts:mfa_recovery", args=[token])
+
+
+def _verified_email(user) -> bool:
+    return EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
+
+
+def factor_recovery_link_send(*, user, again: bool = False) -> bool:
+    """Emails a link to the verified address: once when none is live, `again` at most once a minute; audited."""
+    now = timezone.now()
+    with transaction.atomic():
+        row = FactorRecovery.objects.select_for_update().filter(user=user, required=True).first()
+        if row is None or not _verified_email(user):
+            return False
+        wait = RESEND_AFTER if again else LINK_MAX_AGE
+        if row.link_sent_at is not None and now - row.link_sent_at < wait:
+            return False
+        row.link_sent_at = now
+        row.save(update_fields=["link_sent_at"])
+        audit_record(actor=user, action="accounts.factor_recovery_link_sent", target=user)
+        account_email_send(user=user, kind="factor_recovery")
+    return True
+
+
+def _claim(token: str) -> dict | None:
+    try:
+        claimed = signing.TimestampSigner(salt=_SALT).unsign_object(token, max_age=LINK_MAX_AGE)
+    except signing.BadSignature:  # tampered with, or expired (SignatureExpired is a BadSignature)
+        return None
+    return claimed if isinstance(claimed, dict) else None
+
+
+def _matches(claimed: dict | None, *, user, row: FactorRecovery | None) -> bool:
+    if claimed is None or row is None:
+        return False
+    return claimed.get("u") == user.pk and claimed.get("g") == row.generation
+
+
+def factor_recovery_link_valid(*, user, token: str) -> bool:
+    """Whether the link would work now, without using it up (for the page the link opens)."""
+    row = FactorRecovery.objects.filter(user=user, required=True).first()
+    return _matches(_claim(token), user=user, row=row)
+
+
+def factor_recovery_prove(*, request, token: str) -> None:
+    """Uses a link once: unlocks setting up a factor in this session; audited. Raises RecoveryLinkInvalid."""
+    user = request.user
+    claimed = _claim(token)
+    with transaction.atomic():
+        row = FactorRecovery.objects.select_for_update().filter(user=user, required=True).first()
+        valid = _matches(claimed, user=user, row=row)
+        if valid:
+            row.generation += 1  # this link, and any other one still in the mailbox, is used up
+            row.proved_at = timezone.now()
+            row.save(update_fields=["generation", "proved_at"])
+            request.session[SESSION_PROOF] = [row.user_id, row.generation]
+            audit_record(actor=user, action="accounts.factor_recovery_proved", target=user)
+    if not valid:
+        audit_record(actor=user, action="accounts.factor_recovery_proved", target=user, outcome="failure")
+        raise RecoveryLinkInvalid
+
+
+def factor_recovery_done(*, user) -> None:
+    """A new factor was set up: the recovery is over and every link still in a mailbox is void."""
+    FactorRecovery.objects.filter(user=user, required=True).update(required=False, generation=F("generation") + 1)
