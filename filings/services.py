@@ -49,13 +49,19 @@ class FilingError(Exception):
         self.code = code  # picks the help answer that fixes it (DocumentUploadForm.error_help)
 
 
-def transition(filing: Filing, *, to: str) -> None:
-    """Moves `filing` to status `to` (in memory) or raises FilingError if the table forbids it."""
+def transition_check(filing: Filing, *, to: str) -> None:
+    """Raises FilingError if the table forbids moving `filing` to status `to`; changes nothing."""
     if to not in TRANSITIONS[filing.status]:
         raise FilingError(
             _("This filing is %(status)s and can no longer be changed that way.")
-            % {"status": filing.get_status_display().lower()}
+            % {"status": filing.get_status_display().lower()},
+            code="invalid_transition",
         )
+
+
+def transition(filing: Filing, *, to: str) -> None:
+    """Moves `filing` to status `to` (in memory) or raises FilingError if the table forbids it."""
+    transition_check(filing, to=to)
     filing.status = to
 
 
@@ -79,6 +85,14 @@ def _require_draft(filing: Filing) -> None:
         raise FilingError(_("Documents can be changed only while the filing is a draft."))
 
 
+def _lock_draft(filing_id: int) -> Filing:
+    """The filing's row, locked until the transaction ends, if it is still a draft: a submission or
+    a withdrawal running at the same time waits for this change, or this change sees its result."""
+    filing = Filing.objects.select_for_update().select_related("case").get(pk=filing_id)
+    _require_draft(filing)
+    return filing
+
+
 def document_upload(*, filing: Filing, actor, role: str, title: str, path, original_name: str) -> FilingDocument:
     """Checks an uploaded file, stores it under a random key and queues its virus scan; audited.
 
@@ -90,9 +104,7 @@ def document_upload(*, filing: Filing, actor, role: str, title: str, path, origi
     if role not in (FilingDocument.Role.LEAD, FilingDocument.Role.SUPPORTING):
         raise FilingError(_("Choose whether this is the lead document or a supporting document."))
     if role == FilingDocument.Role.LEAD and filing.documents.filter(role=FilingDocument.Role.LEAD).exists():
-        raise FilingError(
-            _("This filing already has a lead document. Remove it first to upload another."), code="lead_exists"
-        )
+        raise _lead_exists_error()
     if filing.documents.count() > settings.FILINGS_MAX_SUPPORTING_DOCUMENTS:
         raise FilingError(_("A filing can have one lead document and up to 50 supporting documents."), code="too_many")
     checked = validate_pdf(Path(path))
@@ -101,29 +113,52 @@ def document_upload(*, filing: Filing, actor, role: str, title: str, path, origi
     finally:
         if checked.rewritten:
             checked.path.unlink(missing_ok=True)
-    with transaction.atomic():
-        document = FilingDocument.objects.create(
-            filing=filing,
-            role=role,
-            title=title,
-            original_name=original_name,
-            storage_key=key,
-            size=size,
-            sha256=digest,
-            pages=checked.pages,
-            non_letter_pages=checked.non_letter_pages,
-            removed_active_content=checked.removed,
-            scan_status=FilingDocument.ScanStatus.SCANNING,
-            scan_requested_at=timezone.now(),
-        )
-        audit_record(
+    try:
+        return _document_save(
+            filing_id=filing.pk,
             actor=actor,
-            action="filing_document.uploaded",
-            target=document,
-            case=filing.case,
-            data={"size": size, "sha256": digest, "pages": checked.pages, "removed": checked.removed},
+            fields={"role": role, "title": title, "original_name": original_name},
+            stored=(key, size, digest),
+            checked=checked,
         )
-        _enqueue_scan(document.pk)
+    except FilingError:  # submitted, withdrawn or given a lead meanwhile: nothing points to the file
+        default_storage.delete(key)
+        raise
+
+
+def _lead_exists_error() -> FilingError:
+    return FilingError(
+        _("This filing already has a lead document. Remove it first to upload another."), code="lead_exists"
+    )
+
+
+@transaction.atomic
+def _document_save(*, filing_id: int, actor, fields: dict, stored: tuple, checked) -> FilingDocument:
+    """Records a stored upload on the filing, checked again under the filing's row lock; audited."""
+    key, size, digest = stored
+    filing = _lock_draft(filing_id)
+    if fields["role"] == FilingDocument.Role.LEAD and filing.documents.filter(role=FilingDocument.Role.LEAD).exists():
+        raise _lead_exists_error()
+    document = FilingDocument.objects.create(
+        filing=filing,
+        **fields,
+        storage_key=key,
+        size=size,
+        sha256=digest,
+        pages=checked.pages,
+        non_letter_pages=checked.non_letter_pages,
+        removed_active_content=checked.removed,
+        scan_status=FilingDocument.ScanStatus.SCANNING,
+        scan_requested_at=timezone.now(),
+    )
+    audit_record(
+        actor=actor,
+        action="filing_document.uploaded",
+        target=document,
+        case=filing.case,
+        data={"size": size, "sha256": digest, "pages": checked.pages, "removed": checked.removed},
+    )
+    _enqueue_scan(document.pk)
     return document
 
 
@@ -136,7 +171,7 @@ def _enqueue_scan(document_id: int) -> None:
 @transaction.atomic
 def document_page_size_accept(*, document: FilingDocument, actor) -> FilingDocument:
     """Records that the filer accepts the warning about pages that are not US Letter; audited."""
-    _require_draft(document.filing)
+    _lock_draft(document.filing_id)
     document.page_size_warning_accepted = True
     document.save(update_fields=["page_size_warning_accepted"])
     audit_record(actor=actor, action="filing_document.page_size_accepted", target=document, case=document.filing.case)
@@ -146,7 +181,7 @@ def document_page_size_accept(*, document: FilingDocument, actor) -> FilingDocum
 @transaction.atomic
 def document_retitle(*, document: FilingDocument, actor, title: str) -> FilingDocument:
     """Changes a draft document's title; audited."""
-    _require_draft(document.filing)
+    _lock_draft(document.filing_id)
     document.title = title
     document.save(update_fields=["title"])
     audit_record(actor=actor, action="filing_document.retitled", target=document, case=document.filing.case)
@@ -156,7 +191,7 @@ def document_retitle(*, document: FilingDocument, actor, title: str) -> FilingDo
 @transaction.atomic
 def document_remove(*, document: FilingDocument, actor) -> None:
     """Removes a document from a draft (nothing was filed yet); its file is deleted after commit; audited."""
-    _require_draft(document.filing)
+    _lock_draft(document.filing_id)
     if document.generated:
         raise FilingError(_("This form was prepared by the portal from your answers. Delete the draft to start again."))
     key = document.storage_key
@@ -202,6 +237,7 @@ def filing_submit(*, filing: Filing, actor, service_certified: bool) -> Filing:
     Allowed while virus scans are still running, so a slow scanner never costs a deadline. Audited.
     """
     filing = Filing.objects.select_for_update().select_related("case__court").get(pk=filing.pk)
+    transition_check(filing, to=S.SUBMITTED)  # filed already (a double click): say so, change nothing
     if not case_accepts_filings(filing.case):
         raise FilingError(_("An attorney is of record in this case: your attorney files documents for you."))
     if not service_certified:
@@ -258,6 +294,31 @@ def _request_decision_notice(filing: Filing, actor) -> None:
         request(filing=filing, actor=actor)
 
 
+def _file_missing_message(document: FilingDocument) -> str:
+    return _(
+        "The file of “%(title)s” is missing from storage, so this filing cannot be accepted. "
+        "Nothing was changed. Ask the technical team to restore the file."
+    ) % {"title": document.title}
+
+
+def _missing_files(filing: Filing) -> list[FilingDocument]:
+    return [d for d in filing.documents.all() if d.storage_key and not default_storage.exists(d.storage_key)]
+
+
+def _file_missing_record(filing: Filing, documents: list[FilingDocument], actor) -> None:
+    """Audits (in its own transaction: the refusal that follows must not roll it back) and logs files gone."""
+    logger.error("Filing %s: stored files missing for documents %s", filing.pk, [d.pk for d in documents])
+    with transaction.atomic():
+        for document in documents:
+            audit_record(
+                actor=actor,
+                action="filing_document.file_missing",
+                target=document,
+                case=filing.case,
+                outcome="failure",
+            )
+
+
 def _add_to_record(filing: Filing, document: FilingDocument) -> RecordDocument:
     record = RecordDocument(
         case=filing.case,
@@ -269,17 +330,34 @@ def _add_to_record(filing: Filing, document: FilingDocument) -> RecordDocument:
         size=document.size,
         pages=document.pages,
     )
-    with default_storage.open(document.storage_key, "rb") as raw:
-        record.file.save("document.pdf", File(raw), save=False)
+    try:
+        with default_storage.open(document.storage_key, "rb") as raw:
+            record.file.save("document.pdf", File(raw), save=False)
+    except FileNotFoundError as exc:  # gone since _missing_files looked: the whole acceptance rolls back
+        raise FilingError(_file_missing_message(document), code="file_missing") from exc
     record.save()
     return record
 
 
-@transaction.atomic
 def filing_accept(*, filing: Filing, actor) -> Filing:
     """A clerk accepts a filing: its clean documents join the record of proceedings with the filing
-    date; the filer is emailed and a decision notice is requested. Audited."""
+    date; the filer is emailed and a decision notice is requested. Audited.
+
+    A document whose stored file has gone stops the acceptance with a FilingError (nothing changes);
+    the missing file is audited and logged for the technical team."""
+    transition_check(Filing.objects.get(pk=filing.pk), to=S.ACCEPTED)  # already decided: say so first
+    missing = _missing_files(filing)
+    if missing:
+        _file_missing_record(filing, missing, actor)
+        raise FilingError(_file_missing_message(missing[0]), code="file_missing")
+    return _filing_accept(filing=filing, actor=actor)
+
+
+@transaction.atomic
+def _filing_accept(*, filing: Filing, actor) -> Filing:
+    # Locked first: of two clerks accepting at once, the second waits, then finds it accepted.
     filing = Filing.objects.select_for_update().select_related("case__court", "filed_by").get(pk=filing.pk)
+    transition_check(filing, to=S.ACCEPTED)  # before anything else: a second accept must not touch the record
     documents = list(filing.documents.all())
     if any(not d.is_clean for d in documents):
         raise FilingError(_("Every document must pass the virus check before the filing can be accepted."))
