@@ -22,8 +22,15 @@ import logging
 import re
 from collections.abc import Callable, Iterator
 
+from django.contrib import messages
+from django.db import transaction
 from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
 from django.utils.http import content_disposition_header, http_date, parse_http_date_safe
+from django.utils.translation import gettext as _
+
+from audit.models import AuditEvent
+from audit.services import audit_record
 
 CHUNK_SIZE = 256 * 1024
 STORED_CHUNK_SIZE = 1024 * 1024  # stored archives: fewer, larger reads (the server's sendfile ignores it)
@@ -40,6 +47,10 @@ ChunkSource = Callable[[int, int], Iterator[bytes]]
 
 class Unsatisfiable(Exception):
     pass
+
+
+class MissingFile(Exception):
+    """A stored file the database still lists has gone: the download answers 404, never a 500."""
 
 
 def parse_range(header: str, size: int) -> tuple[int, int] | None:
@@ -81,19 +92,28 @@ def _if_range_allows(request, etag: str, last_modified: datetime.datetime | None
     return since is not None and last_modified is not None and int(last_modified.timestamp()) == since
 
 
+def _read_range(handle, start: int, end: int) -> Iterator[bytes]:
+    with handle:
+        handle.seek(start)
+        remaining = end - start + 1
+        while remaining > 0:
+            block = handle.read(min(CHUNK_SIZE, remaining))
+            if not block:
+                break
+            remaining -= len(block)
+            yield block
+
+
 def file_chunks(open_file: Callable) -> ChunkSource:
-    """A ChunkSource reading a stored file: opened only when streaming starts, seeked to the range."""
+    """A ChunkSource reading a stored file, seeked to the range. The file is opened when the response
+    is made, not when streaming starts, so a missing file is a 404 page rather than a broken download."""
 
     def chunks(start: int, end: int) -> Iterator[bytes]:
-        with open_file() as handle:
-            handle.seek(start)
-            remaining = end - start + 1
-            while remaining > 0:
-                block = handle.read(min(CHUNK_SIZE, remaining))
-                if not block:
-                    break
-                remaining -= len(block)
-                yield block
+        try:
+            handle = open_file()
+        except FileNotFoundError as exc:
+            raise MissingFile(str(exc)) from exc
+        return _read_range(handle, start, end)
 
     return chunks
 
@@ -183,20 +203,51 @@ def stored_range(storage, name: str) -> ChunkSource:
     return chunks
 
 
+def _skip(blocks: Iterator[bytes], start: int, end: int) -> Iterator[bytes]:
+    position = 0
+    for block in blocks:
+        block_end = position + len(block)
+        if block_end > start and position <= end:
+            yield block[max(start - position, 0) : end - position + 1]
+        position = block_end
+        if position > end:
+            break
+
+
 def skip_chunks(stream: Callable[[], Iterator[bytes]]) -> ChunkSource:
-    """A ChunkSource over a deterministic stream: bytes before the range are generated and dropped."""
+    """A ChunkSource over a deterministic stream: bytes before the range are generated and dropped.
+
+    `stream()` is called when the response is made, so a stream that checks its files first (the
+    record ZIP does) turns a missing one into a 404 page rather than a broken download."""
 
     def chunks(start: int, end: int) -> Iterator[bytes]:
-        position = 0
-        for block in stream():
-            block_end = position + len(block)
-            if block_end > start and position <= end:
-                yield block[max(start - position, 0) : end - position + 1]
-            position = block_end
-            if position > end:
-                break
+        try:
+            blocks = stream()
+        except FileNotFoundError as exc:
+            raise MissingFile(str(exc)) from exc
+        return _skip(blocks, start, end)
 
     return chunks
+
+
+def file_missing_response(request) -> HttpResponse:
+    """404 with a plain explanation when a listed file is gone from storage; logged and audited for staff."""
+    logger.error("Stored file missing for %s", request.path)
+    with transaction.atomic():
+        audit_record(
+            actor=request.user,
+            action="stored_file.missing",
+            outcome=AuditEvent.Outcome.FAILURE,
+            data={"path": request.path[:200]},
+        )
+    messages.error(
+        request,
+        _(
+            "This file is missing from the court's storage, so it cannot be opened right now. "
+            "The court's staff can see that it is missing. If you need it soon, call the help line."
+        ),
+    )
+    return render(request, "404.html", status=404)
 
 
 def ranged_response(
@@ -221,7 +272,10 @@ def ranged_response(
     if wanted is not None and not _if_range_allows(request, etag, last_modified):
         wanted = None
     start, end = wanted if wanted is not None else (0, size - 1)
-    body = source(start, end) if size and request.method != "HEAD" else iter(())
+    try:
+        body = source(start, end) if size and request.method != "HEAD" else iter(())
+    except MissingFile:
+        return file_missing_response(request)
     response = StreamingHttpResponse(body, content_type=content_type, status=206 if wanted else 200)
     if isinstance(body, FileRange) and _has_fileno(body):
         response.file_to_stream = body  # the WSGI server's file_wrapper (sendfile) sends it
