@@ -244,7 +244,7 @@ def file_missing_response(request) -> HttpResponse:
         request,
         _(
             "This file is missing from the court's storage, so it cannot be opened right now. "
-            "The court's staff can see that it is missing. If you need it soon, call the help line."
+            "The problem has been recorded. If you need this document soon, call the help line."
         ),
     )
     return render(request, "404.html", status=404)
