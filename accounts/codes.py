@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -136,31 +137,44 @@ def access_code_mark_mailed(*, access_code: AccessCode, mailed_at: datetime) -> 
 
 
 # --- failure counters (database, so that a cache flush forgets nothing) ----------------------
+#
+# Every wrong try is counted three times: on the client address, on the A-number and on the code.
+# Increments are F() expressions on rows locked with select_for_update in the transaction that
+# decided the try was wrong, so a burst of parallel tries is counted exactly (issue 13). The client
+# row is locked first and the throttle read under that lock: tries from one client queue up.
 
 
 def _counter_key(kind: str, value: str) -> str:
     return _mac(f"registration-failure/{kind}", value).hex()
 
 
-def _failure_add(*, kind: str, value: str) -> int:
-    now = timezone.now()
-    window = timedelta(minutes=settings.REGISTRATION_FAILURE_WINDOW_MINUTES)
+def _counter_locked(*, kind: str, value: str) -> RegistrationFailure:
+    """The counter row (created at zero), locked until the transaction ends."""
     row, _created = RegistrationFailure.objects.select_for_update().get_or_create(
         kind=kind, key=_counter_key(kind, value)
     )
-    if now - row.window_started_at > window:
-        row.count, row.window_started_at = 0, now
-    row.count += 1
-    row.last_failure_at = now
-    row.save(update_fields=["count", "window_started_at", "last_failure_at"])
-    return row.count
+    return row
 
 
-def _failure_count(*, kind: str, value: str) -> int:
-    window = timedelta(minutes=settings.REGISTRATION_FAILURE_WINDOW_MINUTES)
-    row = RegistrationFailure.objects.filter(kind=kind, key=_counter_key(kind, value)).first()
-    if row is None or timezone.now() - row.window_started_at > window:
-        return 0
+def _window_start(now):
+    return now - timedelta(minutes=settings.REGISTRATION_FAILURE_WINDOW_MINUTES)
+
+
+def _live_count(row: RegistrationFailure, now) -> int:
+    return 0 if row.window_started_at < _window_start(now) else row.count
+
+
+def _failure_add(*, kind: str, value: str) -> int:
+    """One more failure in the window (a new window when the last one is over); returns the count."""
+    now = timezone.now()
+    row = _counter_locked(kind=kind, value=value)
+    expired = Q(window_started_at__lt=_window_start(now))
+    RegistrationFailure.objects.filter(pk=row.pk).update(
+        count=Case(When(expired, then=Value(1)), default=F("count") + 1),
+        window_started_at=Case(When(expired, then=Value(now)), default=F("window_started_at")),
+        last_failure_at=now,
+    )
+    row.refresh_from_db(fields=["count", "window_started_at", "last_failure_at"])
     return row.count
 
 
@@ -168,63 +182,93 @@ def _failure_reset(*, kind: str, value: str) -> None:
     RegistrationFailure.objects.filter(kind=kind, key=_counter_key(kind, value)).delete()
 
 
-def registration_client_throttled(*, client_ip: str | None) -> bool:
-    """True when this client address has made too many wrong tries inside the window."""
-    count = _failure_count(kind=RegistrationFailure.Kind.CLIENT, value=client_ip or "-")
-    return count >= settings.REGISTRATION_CLIENT_MAX_FAILURES
+def _code_void(code: AccessCode) -> None:
+    code.status, code.ended_at = AccessCode.Status.VOID, timezone.now()
+    code.save(update_fields=["status", "ended_at"])
+    audit_record(actor=None, action="accounts.access_code_voided", target=code)
 
 
+@transaction.atomic
 def _record_wrong_try(*, a_number: str, client_ip: str | None, code: AccessCode | None, reason: str) -> None:
-    with transaction.atomic():
-        _failure_add(kind=RegistrationFailure.Kind.CLIENT, value=client_ip or "-")
-        _failure_add(kind=RegistrationFailure.Kind.A_NUMBER, value=a_number)
-        if code is not None and code.status == AccessCode.Status.ISSUED:
-            code.failed_attempts += 1
-            fields = ["failed_attempts"]
-            if code.failed_attempts >= settings.ACCESS_CODE_MAX_WRONG_TRIES:
-                code.status, code.ended_at = AccessCode.Status.VOID, timezone.now()
-                fields += ["status", "ended_at"]
-                audit_record(actor=None, action="accounts.access_code_voided", target=code)
-            code.save(update_fields=fields)
-        audit_record(
-            actor=None,
-            action="accounts.registration_code_rejected",
-            target=code,
-            outcome="failure",
-            data={"why": reason},
+    """Counts one wrong try on the client, the A-number and the live code (F() under row locks); the code
+    is void once either its own count or the A-number's reaches ACCESS_CODE_MAX_WRONG_TRIES; audited."""
+    limit = settings.ACCESS_CODE_MAX_WRONG_TRIES
+    _failure_add(kind=RegistrationFailure.Kind.CLIENT, value=client_ip or "-")
+    per_a_number = _failure_add(kind=RegistrationFailure.Kind.A_NUMBER, value=a_number)
+    live = None
+    if code is not None:
+        live = AccessCode.objects.select_for_update().filter(pk=code.pk, status=AccessCode.Status.ISSUED).first()
+    if live is not None:
+        AccessCode.objects.filter(pk=live.pk).update(failed_attempts=F("failed_attempts") + 1)
+        live.refresh_from_db(fields=["failed_attempts"])
+        if live.failed_attempts >= limit or per_a_number >= limit:
+            _code_void(live)
+    audit_record(
+        actor=None,
+        action="accounts.registration_code_rejected",
+        target=code,
+        outcome="failure",
+        data={"why": reason},
+    )
+
+
+def _a_number_over_limit(*, a_number: str, now) -> bool:
+    row = RegistrationFailure.objects.filter(
+        kind=RegistrationFailure.Kind.A_NUMBER, key=_counter_key(RegistrationFailure.Kind.A_NUMBER, a_number)
+    ).first()
+    return row is not None and _live_count(row, now) >= settings.ACCESS_CODE_MAX_WRONG_TRIES
+
+
+def _check_locked(*, a_number: str, code: str, client_ip: str | None) -> tuple[str, AccessCode | None]:
+    """The outcome of one try ("ok", "throttled", "registered" or why it was wrong), decided and counted
+    in the caller's transaction while the client's counter row and the live code are locked."""
+    from cases.models import Respondent
+
+    now = timezone.now()
+    client = _counter_locked(kind=RegistrationFailure.Kind.CLIENT, value=client_ip or "-")
+    if _live_count(client, now) >= settings.REGISTRATION_CLIENT_MAX_FAILURES:
+        return "throttled", None
+    respondent = Respondent.objects.filter(a_number=a_number).first()
+    current = None
+    if respondent is not None:
+        current = (
+            AccessCode.objects.select_for_update()
+            .filter(respondent=respondent, status=AccessCode.Status.ISSUED)
+            .order_by("-issued_at")
+            .first()
         )
+    matches = current is not None and hmac.compare_digest(current.digest, _digest(code))
+    if current is not None and _a_number_over_limit(a_number=a_number, now=now):
+        # Wrong guesses counted on the A-number past the limit: the code is void until reissued.
+        _code_void(current)
+        reason = "a_number_limit"
+    elif matches and current.is_redeemable():
+        if respondent.user_id is not None:
+            return "registered", current
+        audit_record(actor=None, action="accounts.registration_code_accepted", target=current)
+        return "ok", current
+    else:
+        reason = "unknown" if current is None else ("expired_or_unmailed" if matches else "wrong")
+    _record_wrong_try(a_number=a_number, client_ip=client_ip, code=None if matches else current, reason=reason)
+    return reason, None
 
 
 def access_code_check(*, a_number: str, code: str, client_ip: str | None) -> AccessCode:
     """Step 1 of registration: the live code of this A-number, or AccessCodeRejected (counted, generic).
 
-    `a_number` is the 9-digit stored form; `code` is already normalised. Five wrong codes void the
-    code; a client with too many wrong tries gets AccessCodeThrottled before anything is looked up.
-    AlreadyRegistered is raised only to someone who gave the valid code.
+    `a_number` is the 9-digit stored form; `code` is already normalised. Five wrong codes, or five wrong
+    tries on the A-number, void the code until it is reissued; a client with too many wrong tries gets
+    AccessCodeThrottled before anything is looked up. AlreadyRegistered is raised only to someone who
+    gave the valid code. The throttle check, the lookup and the counting are one transaction.
     """
-    from cases.models import Respondent
-
-    if registration_client_throttled(client_ip=client_ip):
-        raise AccessCodeThrottled
-    digest = _digest(code)
     with transaction.atomic():
-        respondent = Respondent.objects.filter(a_number=a_number).first()
-        current = None
-        if respondent is not None:
-            current = (
-                AccessCode.objects.select_for_update()
-                .filter(respondent=respondent, status=AccessCode.Status.ISSUED)
-                .order_by("-issued_at")
-                .first()
-            )
-        matches = current is not None and hmac.compare_digest(current.digest, digest)
-        if matches and current.is_redeemable():
-            if respondent.user_id is not None:
-                raise AlreadyRegistered
-            audit_record(actor=None, action="accounts.registration_code_accepted", target=current)
-            return current
-    reason = "unknown" if current is None else ("expired_or_unmailed" if matches else "wrong")
-    _record_wrong_try(a_number=a_number, client_ip=client_ip, code=None if matches else current, reason=reason)
+        outcome, found = _check_locked(a_number=a_number, code=code, client_ip=client_ip)
+    if outcome == "ok":
+        return found
+    if outcome == "throttled":
+        raise AccessCodeThrottled
+    if outcome == "registered":
+        raise AlreadyRegistered
     raise AccessCodeRejected
 
 
