@@ -5,6 +5,8 @@ the account after 10 consecutive failures (each further 10 doubles the lock), an
 failures over all factors lock it until support unlocks it. Success resets the counters.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 
 from django.conf import settings
@@ -19,6 +21,20 @@ from audit.services import audit_record
 def guard_of(user) -> SignInGuard:
     guard, _created = SignInGuard.objects.get_or_create(user=user)
     return guard
+
+
+@contextmanager
+def sign_in_try(*, user) -> Iterator[int | None]:
+    """One try of a factor, with the account's guard row locked from the wait check to the counted outcome.
+
+    Yields the wait (as `sign_in_wait_seconds`); the caller verifies only when it is None and records a
+    failure inside the block. Parallel tries queue on the lock, so a burst of guesses gets no more
+    verifications than the same guesses one after another (issue 13).
+    """
+    with transaction.atomic():
+        guard_of(user)
+        SignInGuard.objects.select_for_update().get(user=user)
+        yield sign_in_wait_seconds(user=user)
 
 
 def sign_in_wait_seconds(*, user) -> int | None:

@@ -13,7 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
 
 from accounts.forms import ReauthenticateForm
-from accounts.guard import sign_in_failure_record, sign_in_success_record, sign_in_wait_seconds
+from accounts.guard import sign_in_failure_record, sign_in_success_record, sign_in_try, sign_in_wait_seconds
 from accounts.mfa import backup_codes_left, factor_remove, user_factors
 from accounts.models import BackupCodeDevice, SignIn
 from accounts.sessions import reauthenticated_now, reauthenticated_recently, sessions_end_others
@@ -101,7 +101,9 @@ def reauthenticate(request):
         next_url = "/account/"
     wait = sign_in_wait_seconds(user=request.user)
     if request.method == "POST" and form.is_valid() and wait is None:
-        if _reauth_check(request, form):
+        with sign_in_try(user=request.user) as wait:  # checked again, with the verification, under one lock
+            passed = wait is None and _reauth_check(request, form)
+        if passed:
             reauthenticated_now(request)
             return redirect(next_url)
         problem = _("The password or the code is not right.")

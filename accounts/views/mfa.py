@@ -14,7 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
 
 from accounts.forms import BackupCodeForm, TokenForm
-from accounts.guard import sign_in_failure_record, sign_in_wait_seconds
+from accounts.guard import sign_in_failure_record, sign_in_try, sign_in_wait_seconds
 from accounts.mfa import (
     backup_codes_generate,
     backup_codes_left,
@@ -222,12 +222,12 @@ def verify(request):
         return redirect("accounts:mfa_setup")
     totp_form = TokenForm(request.POST if request.POST.get("method") == "totp" else None)
     backup_form = BackupCodeForm(request.POST if request.POST.get("method") == "backup" else None)
-    wait = sign_in_wait_seconds(user=user)
-    if request.method == "POST" and wait is None:
-        done = _try_totp(request, totp_form) or _try_backup(request, backup_form)
+    if request.method == "POST":
+        with sign_in_try(user=user) as wait:  # wait check, verification and count under one lock
+            done = None if wait is not None else _try_totp(request, totp_form) or _try_backup(request, backup_form)
         if done is not None:
             return done
-        wait = sign_in_wait_seconds(user=user)
+    wait = sign_in_wait_seconds(user=user)
     if wait == -1 or (wait is not None and wait > 60):
         return _locked_out(request)
     context = {

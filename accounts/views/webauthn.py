@@ -12,7 +12,7 @@ from django_otp_webauthn.views import (
     CompleteCredentialRegistrationView,
 )
 
-from accounts.guard import sign_in_failure_record, sign_in_wait_seconds
+from accounts.guard import sign_in_failure_record, sign_in_try
 from accounts.mfa import passkey_added, user_is_enrolled
 from accounts.recovery import factor_recovery_unlocked
 from accounts.sessions import reauthenticated_recently, sign_in_complete
@@ -66,7 +66,24 @@ class PasskeyRegistrationComplete(AddPasskeyRules, CompleteCredentialRegistratio
 
 
 class PasskeyAuthenticationComplete(CompleteCredentialAuthenticationView):
-    """Passkey as the second factor after the password (passwordless sign-in is off: docs/adr/0041)."""
+    """Passkey as the second factor after the password (passwordless sign-in is off: docs/adr/0041).
+
+    Like the code forms, the wait check, the verification and the failure count run under the account's
+    guard row lock (`sign_in_try`), so parallel attempts queue instead of slipping past a wait.
+    """
+
+    def post(self, *args, **kwargs):
+        user = self.request.user
+        if not user.is_authenticated:
+            return super().post(*args, **kwargs)  # complete_auth refuses: no passwordless sign-in
+        with sign_in_try(user=user) as wait:
+            if wait is not None:
+                return super().handle_exception(SignInLocked())  # not a try: not counted
+            try:
+                return super().post(*args, **kwargs)
+            except exceptions.OTPWebAuthnApiError as exc:
+                sign_in_failure_record(user=user, factor="webauthn")  # counted under the lock
+                return super().handle_exception(exc)  # an answer, not a raise: the count is kept
 
     def complete_auth(self, device):
         user = self.request.user
@@ -74,13 +91,11 @@ class PasskeyAuthenticationComplete(CompleteCredentialAuthenticationView):
             raise exceptions.PasswordlessLoginDisabled()
         if device.user_id != user.pk:
             raise exceptions.CredentialUserMismatch()
-        if sign_in_wait_seconds(user=user) is not None:
-            raise SignInLocked()
         sign_in_complete(request=self.request, device=device, factor="webauthn")
 
     def handle_exception(self, exc):
+        # Failures before `post` (the ceremony's pre-checks) count too; those in `post` are counted there.
         user = self.request.user
-        counted = isinstance(exc, exceptions.OTPWebAuthnApiError) and not isinstance(exc, SignInLocked)
-        if counted and user.is_authenticated:
+        if isinstance(exc, exceptions.OTPWebAuthnApiError) and user.is_authenticated:
             sign_in_failure_record(user=user, factor="webauthn")
         return super().handle_exception(exc)
