@@ -46,7 +46,7 @@ ACTIONS = {
             _("Reset the second sign-in step"),
             _("Remove all second steps"),
             services.support_second_factor_reset,
-            _("Second steps removed. The person sets up a new one at next sign-in. We emailed them."),
+            _("Second steps removed. At next sign-in we email the person a link to set up a new one."),
         ),
         Action(
             "reissue-code",
