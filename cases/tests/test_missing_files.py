@@ -56,3 +56,15 @@ def test_the_other_documents_still_download(respondent_client, case, gone):
     present = document_with(case, b"%PDF-1.4 here " * 50, title="Notice")
     response = respondent_client.get(reverse("cases:document_download", args=[present.pk]))
     assert response.status_code == 200 and body(response) == b"%PDF-1.4 here " * 50
+
+
+def test_a_clerk_opening_a_missing_record_document_gets_the_404_page_too(client, clerk, court):
+    from cases.tests.factories import CaseFactory
+    from conftest import login_verified
+
+    document = document_with(CaseFactory(court=court), b"%PDF-1.4 gone " * 50, title="Order")
+    document.file.storage.delete(document.file.name)
+    login_verified(client, clerk)
+    response = client.get(reverse("admin:cases_recorddocument_file", args=[document.pk]))
+    assert response.status_code == 404 and MISSING in response.content.decode()
+    assert AuditEvent.objects.filter(action="stored_file.missing", actor=clerk).count() == 1
