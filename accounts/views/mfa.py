@@ -1,5 +1,7 @@
 """Second factor: set-up (app, passkey, backup codes) and verification at sign-in."""
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -63,8 +65,8 @@ def _may_add_factor(request) -> bool:
 
 
 def _refuse_add(request):
-    if not user_is_enrolled(user=request.user):
-        return redirect(f"{reverse('accounts:mfa_setup')}?next={_next_url(request)}")  # "we sent you a link"
+    if not user_is_enrolled(user=request.user):  # after a support reset: the page that says we emailed a link
+        return redirect(f"{reverse('accounts:mfa_setup')}?{urlencode({'next': _next_url(request)})}")
     if not request.user.is_verified():
         return redirect(f"{reverse('accounts:mfa_verify')}?next={request.get_full_path()}")
     return redirect(f"{reverse('accounts:reauthenticate')}?next={request.get_full_path()}")
@@ -93,7 +95,7 @@ def recovery_send(request):
         messages.success(request, _("We sent a new link. Check your email."))
     else:
         messages.info(request, _("We sent you a link less than a minute ago. Wait a minute, then ask again."))
-    return redirect(f"{reverse('accounts:mfa_setup')}?next={_next_url(request)}")
+    return redirect(f"{reverse('accounts:mfa_setup')}?{urlencode({'next': _next_url(request)})}")
 
 
 @never_cache
