@@ -3,6 +3,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import redirect
 from django.utils.translation import get_language
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from accounts.passwords import context_words_for, password_check_context
+from audit.context import client_ip
 
 REGISTRATION_CODE_ID = "accounts_registration_code_id"
 
@@ -34,6 +36,14 @@ class AccountAdapter(DefaultAccountAdapter):
             " again. If your account was locked, we sent you an email."
         ),
     }
+
+    def get_client_ip(self, request) -> str:
+        # allauth's rate limits (sign-in, lost code) key on the client address the rest of the portal
+        # uses (PORTAL_TRUSTED_PROXIES), not on the proxy's REMOTE_ADDR.
+        address = client_ip(request)
+        if not address:
+            raise PermissionDenied("Unable to determine client IP address")
+        return address
 
     def is_open_for_signup(self, request) -> bool:
         # Only step 2 of registration: someone who gave a valid A-number and access code.

@@ -1,6 +1,13 @@
-"""Who and where a request comes from, for audit events and log lines (set by the middleware)."""
+"""Who and where a request comes from, for audit events, rate limits and log lines.
+
+`client_ip()` is the only reader of the client address in the project (tests/test_platform_client_ip.py
+fails on any other): the audit log, the sign-in records, the registration throttle and allauth's rate
+limits (accounts.adapters.AccountAdapter.get_client_ip) all ask it, so PORTAL_TRUSTED_PROXIES is the one
+setting that decides whose address a request has.
+"""
 
 import contextvars
+import ipaddress
 import logging
 import re
 import uuid
@@ -22,14 +29,32 @@ def current_client_ip() -> str | None:
     return _client_ip.get()
 
 
+def _address(value: str) -> str | None:
+    """A well-formed IP address (a port or IPv6 brackets dropped), or None for anything else."""
+    value = value.strip()
+    if value.startswith("["):  # [2001:db8::1]:443
+        value = value[1:].partition("]")[0]
+    elif value.count(":") == 1:  # 203.0.113.7:51234
+        value = value.partition(":")[0]
+    try:
+        return str(ipaddress.ip_address(value))
+    except ValueError:
+        return None
+
+
 def client_ip(request) -> str | None:
-    """REMOTE_ADDR, or the address the last N trusted proxies saw (PORTAL_TRUSTED_PROXIES=N)."""
+    """The client's address: REMOTE_ADDR, or with PORTAL_TRUSTED_PROXIES=N the address the outermost of
+    our N proxies saw (the N-th entry of X-Forwarded-For from the right: each proxy appends the address
+    it was called from, and only those N entries are ours; anything left of them is the client's to
+    invent). With N=0 the header is ignored. A malformed or short header falls back to REMOTE_ADDR."""
     hops = getattr(settings, "PORTAL_TRUSTED_PROXIES", 0)
-    if hops:
-        forwarded = [p.strip() for p in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if p.strip()]
+    if hops > 0:
+        forwarded = [part for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
         if len(forwarded) >= hops:
-            return forwarded[-hops]
-    return request.META.get("REMOTE_ADDR") or None
+            address = _address(forwarded[-hops])
+            if address:
+                return address
+    return _address(request.META.get("REMOTE_ADDR", ""))
 
 
 class RequestContextMiddleware:

@@ -323,7 +323,12 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+# The client address (audit.context.client_ip) for the audit log, sign-in records and every rate limit:
+# the number of our proxies in front of the app whose X-Forwarded-For entries are trusted.
 PORTAL_TRUSTED_PROXIES = env.int("PORTAL_TRUSTED_PROXIES", default=0)
+# allauth asks accounts.adapters.AccountAdapter.get_client_ip (audit.context.client_ip); its own reader,
+# should anything reach it, counts the same proxies.
+ALLAUTH_TRUSTED_PROXY_COUNT = PORTAL_TRUSTED_PROXIES
 
 # --- accounts --------------------------------------------------------------------------------
 # Access codes (docs/adr/0040): the pepper keys the code derivation and hashes; never stored in
