@@ -3,9 +3,14 @@
 Only allauth's rate limits (sign-in, lost code) use the cache. While Redis is unreachable they do
 not count; the database-backed sign-in guard (accounts/guard.py) still locks an account after
 repeated failures. Without this, a Redis outage would stop every sign-in (tests/faults).
+
+`clear()` deletes this cache's keys (its KEY_PREFIX) only. Django's RedisCache.clear() flushes the
+whole Redis database: the Celery queues beside the cache in production, and in the tests the keys of
+the other pytest-xdist workers, each of which has a prefix of its own (portal/tests/settings.py).
 """
 
 import logging
+from itertools import batched
 
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -13,6 +18,11 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 
 logger = logging.getLogger(__name__)
 UNREACHABLE = (RedisConnectionError, RedisTimeoutError)
+
+
+def _glob_escaped(text: str) -> str:
+    """`text` matched literally in a Redis SCAN pattern."""
+    return "".join("\\" + char if char in "*?[]\\" else char for char in text)
 
 
 class ResilientRedisCache(RedisCache):
@@ -54,3 +64,16 @@ class ResilientRedisCache(RedisCache):
 
     def delete_many(self, keys, version=None):
         return self._degraded("delete_many", None, lambda: super(ResilientRedisCache, self).delete_many(keys, version))
+
+    def clear(self):
+        return self._degraded("clear", False, self._clear_own_keys)
+
+    def _clear_own_keys(self) -> bool:
+        if not self.key_prefix:
+            return super().clear()  # no prefix: the keys cannot be told apart, so the whole database
+        client = self._cache.get_client(write=True)
+        # Keys are "<prefix>:<version>:<key>" (Django's default KEY_FUNCTION).
+        pattern = _glob_escaped(self.key_prefix) + ":*"
+        for keys in batched(client.scan_iter(match=pattern, count=1000), 500):
+            client.delete(*keys)
+        return True

@@ -125,11 +125,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     # Redis down means "nothing cached", never an error page (portal/cache.py); short timeouts so an
-    # unreachable Redis costs a request at most a second.
+    # unreachable Redis costs a request at most a second. The key prefix keeps the cache's keys apart
+    # from Celery's in the same database: cache.clear() deletes only these (portal/cache.py).
     CACHES = {
         "default": {
             "BACKEND": "portal.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "portal",
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
