@@ -5,9 +5,14 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
+# Production is the portal's default when DJANGO_ENV is unset (portal/settings.py): every target here
+# (the demo, translations, static files, tests) is a development run unless the caller says otherwise.
+export DJANGO_ENV ?= development
 # make test talks to PostgreSQL and Redis (override either from the environment).
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
+# The bench runs production settings, which refuse a per-process cache: it gets a Redis database of its own.
+BENCH_REDIS_URL ?= redis://127.0.0.1:6379/2
 PYTEST_ARGS ?=
 
 .PHONY: help run test lint format deps os-deps os-deps-test static demo lock bench bench-load clean
@@ -50,7 +55,7 @@ run: os-deps demo ## Set up everything and serve the portal at http://localhost:
 test: os-deps-test static ## The whole test suite against PostgreSQL and Redis
 	@scripts/services
 	@scripts/clamd ensure
-	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) -m pytest $(PYTEST_ARGS)
+	DJANGO_ENV=development DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: deps ## ruff (lint and format), djLint, bandit
 	$(VENV)/bin/ruff check .
@@ -68,13 +73,13 @@ lock: ## Re-pin requirements*.lock from requirements*.in
 	$(VENV)/bin/uv pip compile -q --python-version 3.12 --generate-hashes bench/requirements.in -o bench/requirements.lock
 
 bench: static ## Speed figures against a baseline in the same run (PostgreSQL, gunicorn, wrk)
-	@scripts/services
-	$(PY) bench/run.py
+	@REDIS_URL=$(BENCH_REDIS_URL) scripts/services
+	REDIS_URL=$(BENCH_REDIS_URL) $(PY) bench/run.py
 
 bench-load: static ## 200 respondents signing in and reading their cases for 5 min (locust), and the baseline
-	@scripts/services
+	@REDIS_URL=$(BENCH_REDIS_URL) scripts/services
 	$(VENV)/bin/uv pip install -q --python $(PY) -r bench/requirements.lock
-	$(PY) bench/load.py
+	REDIS_URL=$(BENCH_REDIS_URL) $(PY) bench/load.py
 
 clean: ## Remove the embedded demo state under var/ (database, files, mail)
 	rm -rf var

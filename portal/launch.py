@@ -8,9 +8,6 @@ import os
 import sys
 from pathlib import Path
 
-import honcho.manager
-from honcho.command import main as honcho_main
-
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -31,6 +28,12 @@ def banner() -> str:
 
 
 def main() -> None:
+    import honcho.manager
+    from honcho.command import main as honcho_main
+
+    # The demo is a development run (production is the default when nothing is set); the processes
+    # honcho starts inherit this.
+    os.environ.setdefault("DJANGO_ENV", "development")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
     import django
 

@@ -1,15 +1,19 @@
 """One settings module for every environment, read from the environment (django-environ).
 
-`DJANGO_ENV=production` only hardens (HTTPS-only cookies, HSTS, SSL redirect, no DEBUG); it never
-changes behaviour. Every variable read here is listed, with one line of explanation, in
-`.env.example`. With nothing set, the portal runs on embedded defaults under `var/`: SQLite, a
-filesystem Celery broker, private filesystem storage and file-based email.
+`DJANGO_ENV=production` only hardens (HTTPS-only cookies, HSTS, SSL redirect, no DEBUG, required
+secrets, a shared cache); it never changes behaviour. Production is the default unless DEBUG=true, so
+a forgotten variable fails closed: `make run`, `make test`, CI and the pytest settings
+(portal/tests/settings.py) ask for `DJANGO_ENV=development` explicitly. Every variable read here is
+listed, with one line of explanation, in `.env.example`. In development with nothing else set, the
+portal runs on embedded defaults under `var/`: SQLite, a filesystem Celery broker, private filesystem
+storage and file-based email.
 """
 
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -18,7 +22,12 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
-DJANGO_ENV = env.str("DJANGO_ENV", default="development")
+# Blank or unset: production, unless DEBUG=true asks for a development machine. Anything but the two
+# names is refused rather than guessed (a typo must not turn hardening off).
+_DEBUG_REQUESTED = env.bool("DEBUG", default=False)
+DJANGO_ENV = env.str("DJANGO_ENV", default="") or ("development" if _DEBUG_REQUESTED else "production")
+if DJANGO_ENV not in {"development", "production"}:
+    raise ImproperlyConfigured(f"DJANGO_ENV must be 'development' or 'production', not {DJANGO_ENV!r}.")
 PRODUCTION = DJANGO_ENV == "production"
 VAR_DIR = Path(env.str("PORTAL_VAR_DIR", default=str(BASE_DIR / "var")))
 
@@ -36,7 +45,9 @@ def _dev_secret_key() -> str:
 
 
 SECRET_KEY = env.str("SECRET_KEY") if PRODUCTION else env.str("SECRET_KEY", default="") or _dev_secret_key()
-DEBUG = env.bool("DEBUG", default=False) and not PRODUCTION
+if PRODUCTION and not SECRET_KEY:
+    raise ImproperlyConfigured("Set the SECRET_KEY environment variable: production never runs with a blank one.")
+DEBUG = _DEBUG_REQUESTED and not PRODUCTION
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://localhost:8000")
@@ -137,6 +148,17 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The rate limits (sign-in, lost code) live in the cache: a per-process cache would give each of W x N
+# processes its own count, multiplying every limit. Production refuses to start without a shared one.
+PER_PROCESS_CACHES = {
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+}
+if PRODUCTION and CACHES["default"]["BACKEND"] in PER_PROCESS_CACHES:
+    raise ImproperlyConfigured(
+        "Production needs a cache shared by every process, or each one keeps its own rate limits: "
+        "set REDIS_URL (docs/deploy.md)."
+    )
 
 BROKER_DIR = VAR_DIR / "broker"
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://")
@@ -309,6 +331,8 @@ PORTAL_NAME = env.str("PORTAL_NAME", default="Respondent Access Portal")
 SUPPORT_PHONE = env.str("SUPPORT_PHONE", default="(555) 010-0199")
 SUPPORT_EMAIL = env.str("SUPPORT_EMAIL", default="help@portal.example.org")
 SUPPORT_HOURS = env.str("SUPPORT_HOURS", default="Monday to Friday, 8:00 AM to 8:00 PM Eastern Time")
+# On unless DEMO_BANNER=false, in every environment: the demo must never pass for an official site, so
+# only a deliberate setting (a real court's deployment, docs/deploy.md) takes the banner away.
 DEMO_BANNER = env.bool("DEMO_BANNER", default=True)
 
 # --- Logging: one line per event, with the request id; never an A-number or a name ----------
@@ -340,6 +364,10 @@ ACCESS_CODE_PEPPER = (
     if PRODUCTION
     else env.str("ACCESS_CODE_PEPPER", default="") or f"dev-pepper:{SECRET_KEY}"
 )
+if not ACCESS_CODE_PEPPER:
+    raise ImproperlyConfigured(
+        "Set the ACCESS_CODE_PEPPER environment variable: production never runs with a blank one."
+    )
 ACCESS_CODE_VALID_DAYS_CONTIGUOUS_US = env.int("ACCESS_CODE_VALID_DAYS_CONTIGUOUS_US", default=21)
 ACCESS_CODE_VALID_DAYS_ELSEWHERE = env.int("ACCESS_CODE_VALID_DAYS_ELSEWHERE", default=30)
 ACCESS_CODE_NONCONTIGUOUS_STATES = ["AK", "HI", "PR", "GU", "VI", "AS", "MP"]
