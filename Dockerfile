@@ -41,4 +41,4 @@ RUN SECRET_KEY=build-only-not-a-secret DJANGO_ENV=development \
 
 USER portal
 EXPOSE 8000
-CMD ["gunicorn", "portal.wsgi", "--bind", "0.0.0.0:8000", "--worker-class", "gthread", "--workers", "2", "--threads", "8", "--keep-alive", "75"]
+CMD ["gunicorn", "portal.wsgi", "--config", "python:portal.launch", "--bind", "0.0.0.0:8000", "--worker-class", "gthread", "--workers", "2", "--threads", "8", "--keep-alive", "75"]

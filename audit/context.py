@@ -84,3 +84,29 @@ class RequestIdLogFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         record.request_id = _request_id.get() or "-"
         return True
+
+
+# A path or URL followed by its query string: "/admin/cases/case/?q=A-123-456-789".
+_QUERY = re.compile(r"((?:https?://|/)[^\s?\"'<>]*)\?[^\s\"'<>]+")
+QUERY_REMOVED = "?[query removed]"
+
+
+def without_query_strings(text: str) -> str:
+    """`text` with the query string of every path or URL in it cut off."""
+    return _QUERY.sub(lambda match: match.group(1) + QUERY_REMOVED, text)
+
+
+class QueryStringLogFilter(logging.Filter):
+    """Cuts query strings out of log lines: admin and support searches carry A-numbers and names there
+    (`?q=A-123-456-789`), and Django's own loggers (django.server, django.request) or an exception
+    message may print a full URL. The line keeps its path."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if "?" in message:
+            record.msg, record.args = without_query_strings(message), None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text and "?" in record.exc_text:
+            record.exc_text = without_query_strings(record.exc_text)
+        return True

@@ -1,14 +1,40 @@
-"""Runs the Procfile (web, Celery worker, Celery beat, clamd) together, for `make run`.
+"""How the portal's processes start.
 
-honcho SIGKILLs every process 5 s after SIGTERM; a Celery worker needs longer to finish its task
-and shut down cleanly, so the wait is raised before starting.
+1. `python -m portal.launch` (`make run`) runs the Procfile (web, Celery worker, Celery beat, clamd)
+   together in development. honcho SIGKILLs every process 5 s after SIGTERM; a Celery worker needs
+   longer to finish its task and shut down cleanly, so the wait is raised before starting.
+2. Every gunicorn (Procfile, Dockerfile, docker-compose.yml, docs/deploy.md) reads its logging from
+   this module: `gunicorn portal.wsgi --config python:portal.launch ...`. The access log names the path
+   without the query string: admin and support searches carry A-numbers and names there
+   (`/admin/cases/case/?q=A-123-456-789`), and so may the referrer. gunicorn's own error lines ("Error
+   handling request /path?query") go through the same filter as Django's (audit.context).
 """
 
+import logging
 import os
 import sys
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+# --- gunicorn settings (names gunicorn knows; it ignores the rest of this module) ----------------
+# Remote address, time, "METHOD /path PROTOCOL", status, bytes, milliseconds, user agent, request id.
+# Never %(r)s (request line), %(q)s (query), %(f)s / %({referer}i)s (referrer), %(u)s (user name), or
+# an environ atom such as %({raw_uri}e)s or %({query_string}e)s: each can carry the query string.
+access_log_format = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(M)sms "%(a)s" %({x-request-id}o)s'
+accesslog = "-"
+
+
+def on_starting(server) -> None:
+    """Cuts query strings out of gunicorn's own log lines (the filter survives the fork into workers)."""
+    from audit.context import QueryStringLogFilter
+
+    scrub = QueryStringLogFilter()
+    for name in ("gunicorn.error", "gunicorn.access"):
+        logging.getLogger(name).addFilter(scrub)
+
+
+# --- make run --------------------------------------------------------------------------------
 
 
 def banner() -> str:

@@ -336,18 +336,33 @@ SUPPORT_HOURS = env.str("SUPPORT_HOURS", default="Monday to Friday, 8:00 AM to 8
 DEMO_BANNER = env.bool("DEMO_BANNER", default=True)
 
 # --- Logging: one line per event, with the request id; never an A-number or a name ----------
+# Query strings are cut from every line (admin and support searches carry A-numbers and names there).
+# Django's own loggers lose their default handlers (an unfiltered DEBUG console, the admins' email
+# with the whole request, runserver's request lines) and go through the one filtered console.
+# gunicorn's access and error logs: portal/launch.py.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "audit.context.RequestIdLogFilter"}},
+    "filters": {
+        "request_id": {"()": "audit.context.RequestIdLogFilter"},
+        "no_query_string": {"()": "audit.context.QueryStringLogFilter"},
+    },
     "formatters": {
         "line": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "line", "filters": ["request_id"]},
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "line",
+            "filters": ["request_id", "no_query_string"],
+        },
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.db.backends": {"level": "WARNING"},
+    },
 }
 # The client address (audit.context.client_ip) for the audit log, sign-in records and every rate limit:
 # the number of our proxies in front of the app whose X-Forwarded-For entries are trusted.
