@@ -187,6 +187,8 @@ def hearing_calendar(request, hearing_id: int):
     """One hearing as an .ics file in the court's time zone."""
     hearing = access_hearing_for_user(user=request.user, hearing_id=hearing_id)
     content = calendar.hearings_calendar([hearing], hearing.case)
+    with transaction.atomic():
+        audit_record(actor=request.user, action="hearing.calendar_downloaded", target=hearing, case=hearing.case)
     return _ics_response(content, f"hearing-{hearing.pk}.ics")
 
 
@@ -195,4 +197,6 @@ def case_calendar(request, case_id: int):
     """Every upcoming hearing of a case as one .ics file."""
     case = access_case_for_user(user=request.user, case_id=case_id)
     content = calendar.hearings_calendar(selectors.upcoming_hearings_for_case(case=case), case)
+    with transaction.atomic():
+        audit_record(actor=request.user, action="case.calendar_downloaded", target=case, case=case)
     return _ics_response(content, f"case-{case.pk}-hearings.ics")

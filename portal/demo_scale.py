@@ -29,7 +29,7 @@ SCALE_A_NUMBER_LAST = 199_999_999
 HEARINGS_PER_CASE = 2  # one completed in the past, one scheduled ahead
 DOCUMENTS_PER_CASE = 2  # Notice to Appear, Notice of Hearing
 # What a respondent's portal use leaves behind: a case view, a document download, a calendar download.
-AUDIT_ACTIONS = ("case.viewed", "record.document_downloaded", "hearing.calendar_downloaded")
+AUDIT_ACTIONS = ("case.viewed", "record_document.downloaded", "hearing.calendar_downloaded")
 AUDIT_EVENTS_PER_CASE = len(AUDIT_ACTIONS)
 AUDIT_SPREAD_DAYS = 3 * 365
 
