@@ -77,6 +77,17 @@ class AccountAdapter(DefaultAccountAdapter):
         email = (credentials.get("email") or credentials.get("username") or "").strip().lower()
         return User.objects.filter(email=email).first() if email else None
 
+    def authenticate(self, request, **credentials):
+        from accounts.guard import sign_in_try
+
+        user = self._user_for(credentials)
+        if user is None:
+            return super().authenticate(request, **credentials)
+        # The wait check (pre_authenticate), the password check and the failure count run under the
+        # account's guard row lock: parallel guesses queue instead of all passing the same check.
+        with sign_in_try(user=user):
+            return super().authenticate(request, **credentials)
+
     def pre_authenticate(self, request, **credentials):
         from accounts.guard import sign_in_wait_seconds
 

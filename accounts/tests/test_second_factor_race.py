@@ -101,3 +101,25 @@ def test_passkey_completion_counts_a_failed_try_and_refuses_during_a_wait(client
         waiting = client.post(url, {}, content_type="application/json")
         assert waiting.status_code == 429 and waiting.json()["code"] == "locked"
     assert SignInGuard.objects.get(user=user).failures == {"webauthn": 1}  # a refused try is not counted
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_wrong_passwords_are_checked_one_at_a_time(settings, monkeypatch):
+    """The same for the password: a burst of wrong passwords gets one check per wait."""
+    from accounts.models import User
+
+    settings.SIGN_IN_FREE_FAILURES = 0
+    user = UserFactory()
+    original = User.check_password
+
+    def slow_check_password(self, raw_password):
+        time.sleep(0.2)
+        return original(self, raw_password)
+
+    monkeypatch.setattr(User, "check_password", slow_check_password)
+    clients = [Client() for _i in range(6)]
+    with time_machine.travel(timezone.now(), tick=False):
+        statuses = _burst(clients, "/accounts/login/", {"login": user.email, "password": "not the password at all"})
+    assert statuses == [200] * 6  # the same answer for a wrong password and a wait
+    guard = SignInGuard.objects.get(user=user)
+    assert guard.failures == {"password": 1} and guard.next_try_at is not None
