@@ -18,11 +18,13 @@ ranged GET, streamed in large blocks (django-storages' own File would download t
 """
 
 import datetime
+import hashlib
 import logging
 import re
 from collections.abc import Callable, Iterator
 
 from django.contrib import messages
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
@@ -31,6 +33,7 @@ from django.utils.translation import gettext as _
 
 from audit.models import AuditEvent
 from audit.services import audit_record
+from common.responses import security_headers
 
 CHUNK_SIZE = 256 * 1024
 STORED_CHUNK_SIZE = 1024 * 1024  # stored archives: fewer, larger reads (the server's sendfile ignores it)
@@ -288,10 +291,36 @@ def ranged_response(
     return response
 
 
+def stored_file_response(
+    request,
+    *,
+    key: str,
+    filename: str,
+    content_type: str,
+    etag: str | None = None,
+    last_modified: datetime.datetime | None = None,
+    as_attachment: bool = True,
+) -> HttpResponse:
+    """A file kept in storage under `key`, resumable; a 404 page (audited) when it has gone."""
+    try:
+        size = default_storage.size(key)
+    except (FileNotFoundError, OSError):
+        return file_missing_response(request)
+    return ranged_response(
+        request,
+        source=file_chunks(lambda: default_storage.open(key, "rb")),
+        size=size,
+        content_type=content_type,
+        filename=filename,
+        etag=etag or f'"{hashlib.sha256(f"{key}:{size}".encode()).hexdigest()[:40]}"',
+        last_modified=last_modified,
+        as_attachment=as_attachment,
+    )
+
+
 def _private_headers(response: HttpResponse, etag: str, last_modified: datetime.datetime | None) -> None:
     response["Accept-Ranges"] = "bytes"
     response["ETag"] = etag
     if last_modified is not None:
         response["Last-Modified"] = http_date(last_modified.timestamp())
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "no-store"
+    security_headers(response)

@@ -16,6 +16,7 @@ from audit.services import audit_record
 from cases import calendar, downloads, record_zip, record_zip_store, selectors, tasks
 from cases.access import access_case_for_user, access_document_for_user, access_hearing_for_user, respondent_for_user
 from cases.models import RecordDocument, RecordZip
+from common.responses import attachment_response
 
 PDF = "application/pdf"
 
@@ -175,11 +176,7 @@ def record_download(request, case_id: int):
 
 
 def _ics_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "no-store"
-    return response
+    return attachment_response(content, filename=filename, content_type="text/calendar; charset=utf-8")
 
 
 @require_safe

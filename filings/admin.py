@@ -6,10 +6,9 @@ Nothing that has not passed the virus check is openable: the download view serve
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -20,6 +19,7 @@ from django.utils.translation import ngettext
 
 from audit.services import audit_record
 from cases.admin.base import CourtScopedReadOnlyAdmin, CourtScopedReadOnlyInline
+from cases.downloads import stored_file_response
 from common.admin import StaffModelAdmin
 from filings import services
 from filings.forms import RejectForm
@@ -215,14 +215,12 @@ class FilingAdmin(CourtScopedReadOnlyAdmin):
             raise Http404
         with transaction.atomic():
             audit_record(actor=request.user, action="filing_document.downloaded", target=document, case=filing.case)
-        response = FileResponse(
-            default_storage.open(document.storage_key, "rb"),
-            as_attachment=True,
+        return stored_file_response(
+            request,
+            key=document.storage_key,
             filename=f"filing-{filing.pk}-document-{document.pk}.pdf",
             content_type="application/pdf",
         )
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
 
 
 def _address_line(address: dict) -> str:

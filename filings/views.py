@@ -3,15 +3,15 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.db import transaction
-from django.http import FileResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from audit.services import audit_record
+from cases.downloads import stored_file_response
 from filings import selectors, services
 from filings.access import access_case_for_filing, access_document, access_filing_by_id
 from filings.forms import DocumentUploadForm, FilingStartForm, SubmitForm
@@ -223,12 +223,8 @@ def filing_receipt(request, filing_id):
     )
 
 
-def _pdf_response(key: str, filename: str) -> FileResponse:
-    response = FileResponse(
-        default_storage.open(key, "rb"), as_attachment=True, filename=filename, content_type="application/pdf"
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+def _pdf_response(request, key: str, filename: str) -> HttpResponse:
+    return stored_file_response(request, key=key, filename=filename, content_type="application/pdf")
 
 
 @require_GET
@@ -243,7 +239,7 @@ def filing_receipt_pdf(request, filing_id):
         return redirect("filings:receipt", filing.pk)
     with transaction.atomic():
         audit_record(actor=request.user, action="filing.receipt_downloaded", target=filing, case=filing.case)
-    return _pdf_response(filing.receipt_pdf_key, f"receipt-{filing.receipt_number}.pdf")
+    return _pdf_response(request, filing.receipt_pdf_key, f"receipt-{filing.receipt_number}.pdf")
 
 
 @require_GET
@@ -257,7 +253,7 @@ def document_download(request, filing_id, document_id):
         return redirect("filings:detail", filing.pk)
     with transaction.atomic():
         audit_record(actor=request.user, action="filing_document.downloaded", target=document, case=filing.case)
-    return _pdf_response(document.storage_key, f"filing-{filing.pk}-document-{document.pk}.pdf")
+    return _pdf_response(request, document.storage_key, f"filing-{filing.pk}-document-{document.pk}.pdf")
 
 
 @require_POST

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from accounts.middleware import SESSION_SEEN_AT
 from cases.models import ImmigrationCourt
+from common.responses import attachment_response
 from guidance import content, hours, rendering, selectors
 from guidance.glossary import GLOSSARY_TERMS
 
@@ -110,11 +111,10 @@ def quick_reference(request):
     etag = f'"{guide.content_hash[:32]}"'
     if request.headers.get("If-None-Match") == etag:
         return HttpResponse(status=304, headers={"ETag": etag})
-    response = HttpResponse(guide.content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{guide.filename}"'
-    response["Content-Length"] = str(len(guide.content))
+    response = attachment_response(
+        guide.content, filename=guide.filename, content_type="application/pdf", cache="public, max-age=3600"
+    )
     response["ETag"] = etag
-    response["Cache-Control"] = "public, max-age=3600"
     return response
 
 

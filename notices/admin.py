@@ -7,10 +7,9 @@ Every download and every action is audited.
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -20,6 +19,7 @@ from django.utils.translation import ngettext
 
 from audit.services import audit_record
 from cases.admin.base import CourtScopedReadOnlyAdmin, CourtScopedReadOnlyInline
+from cases.downloads import stored_file_response
 from cases.models import Respondent
 from notices import mailing, services
 from notices.forms import CourtChoiceForm
@@ -31,13 +31,6 @@ PRINT_LETTERS = "notices.print_letters"
 def can_print_letters(user) -> bool:
     """Registration letters and print files carry access codes: only the mailroom role opens them."""
     return user.is_active and user.has_perm(PRINT_LETTERS)
-
-
-def _attachment(handle, filename: str, content_type: str) -> FileResponse:
-    response = FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 class OpeningReasonForm(forms.Form):
@@ -130,9 +123,10 @@ class NoticeAdmin(NoticesAdminBase):
                 }
                 return TemplateResponse(request, "admin/notices/notice/open_reason.html", context)
             reason = form.cleaned_data["reason"]
-        handle = default_storage.open(notice.pdf_key, "rb")
         services.notice_download_record(notice=notice, actor=request.user, reason=reason)
-        return _attachment(handle, f"notice-{notice.pk}.pdf", "application/pdf")
+        return stored_file_response(
+            request, key=notice.pdf_key, filename=f"notice-{notice.pk}.pdf", content_type="application/pdf"
+        )
 
     @admin.action(description=_("Render the selected letters again (not yet printed)"))
     def render_again(self, request, queryset):
@@ -253,9 +247,10 @@ class MailingBatchAdmin(NoticesAdminBase):
             raise PermissionDenied
         if not batch.manifest_key:
             raise Http404
-        handle = default_storage.open(batch.manifest_key, "rb")
         audit_record(actor=request.user, action="mailing_batch.manifest_downloaded", target=batch)
-        return _attachment(handle, f"batch-{batch.pk}-manifest.csv", "text/csv")
+        return stored_file_response(
+            request, key=batch.manifest_key, filename=f"batch-{batch.pk}-manifest.csv", content_type="text/csv"
+        )
 
     def file_view(self, request, batch_id: int, number: int):
         """One print file of letters (with access codes): mailroom only, audited."""
@@ -263,9 +258,10 @@ class MailingBatchAdmin(NoticesAdminBase):
         if not can_print_letters(request.user):
             raise PermissionDenied
         pf = get_object_or_404(batch.files, number=number, state=PrintFile.State.DONE)
-        handle = default_storage.open(pf.file_key, "rb")
         audit_record(actor=request.user, action="mailing_batch.file_downloaded", target=batch, data={"file": pf.number})
-        return _attachment(handle, f"batch-{batch.pk}-{pf.number:03d}.pdf", "application/pdf")
+        return stored_file_response(
+            request, key=pf.file_key, filename=f"batch-{batch.pk}-{pf.number:03d}.pdf", content_type="application/pdf"
+        )
 
     def start_view(self, request):
         """A clerk starts a batch: every rendered, unprinted letter of the court."""

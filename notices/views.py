@@ -1,10 +1,9 @@
 """The respondent's inbox: list, read, download. Thin: access, then a service."""
 
-from django.core.files.storage import default_storage
-from django.http import FileResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from cases.downloads import stored_file_response
 from notices.access import access_notice_by_id
 from notices.selectors import inbox_for_user
 from notices.services import notice_download_record, notice_mark_read
@@ -29,11 +28,7 @@ def notice_detail(request, notice_id: int):
 def notice_download(request, notice_id: int):
     """The letter's PDF as an attachment; every download is audited."""
     notice = access_notice_by_id(user=request.user, notice_id=notice_id)
-    handle = default_storage.open(notice.pdf_key, "rb")
     notice_download_record(notice=notice, actor=request.user)
-    response = FileResponse(
-        handle, as_attachment=True, filename=f"notice-{notice.pk}.pdf", content_type="application/pdf"
+    return stored_file_response(
+        request, key=notice.pdf_key, filename=f"notice-{notice.pk}.pdf", content_type="application/pdf"
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response

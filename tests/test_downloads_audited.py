@@ -49,3 +49,34 @@ def test_every_staff_download_is_audited(client, court, roles, superuser):
     downloads, silent = _downloads_without_audit(client, superuser, urls)
     assert downloads >= 4  # record document, filing document, letter, print file, manifest
     assert not silent, f"downloads with no audit event: {silent}"
+
+
+def _empty_storage(path=""):
+    from django.core.files.storage import default_storage
+
+    folders, files = default_storage.listdir(path)
+    for name in files:
+        default_storage.delete(f"{path}/{name}" if path else name)
+    for folder in folders:
+        _empty_storage(f"{path}/{folder}" if path else folder)
+
+
+def test_a_file_gone_from_storage_is_a_404_page_everywhere_never_a_500(client, owner, court, superuser):  # noqa: F811
+    """Respondent and staff downloads alike: a missing file is the 'missing from storage' page, audited."""
+    world = court_world(court, tag="Homeland", a_number="161803398")
+    respondent_urls = collect_object_urls(owner["values"])
+    staff = staff_urls(admin.site, world)
+    _empty_storage()
+    checked = 0
+    for user, urls in ((owner["person"].user, respondent_urls), (superuser, staff)):
+        if user.is_superuser:
+            login_verified(client, user)
+        else:
+            signed_in_and_reauthenticated(client, user)
+        for url in urls:
+            response = client.get(url)
+            assert response.status_code < 500, url
+            if response.status_code == 404 and "missing from the court" in response.content.decode():
+                checked += 1
+    assert checked >= 5
+    assert AuditEvent.objects.filter(action="stored_file.missing").count() >= 5

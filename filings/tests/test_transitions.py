@@ -192,14 +192,9 @@ def test_an_upload_racing_a_submission_is_refused_and_its_file_deleted(
     assert on_disk == {d.storage_key for d in FilingDocument.objects.all()}  # the late file is gone
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=FileNotFoundError,
-    reason="filings/views.py and filings/admin.py open the file with FileResponse; issue 13 asks them to serve "
-    "it through cases.downloads (404 page and stored_file.missing audit). Outside this change's files.",
-)
 def test_a_missing_filing_document_is_a_404_for_the_filer_not_a_500(respondent_client, submitted):
     lead = submitted.documents.get(role="lead")
     default_storage.delete(lead.storage_key)
     response = respondent_client.get(reverse("filings:document_download", args=[submitted.pk, lead.pk]))
     assert response.status_code == 404
+    assert "missing from the court" in response.text
