@@ -41,6 +41,7 @@ PYTHON = sys.executable
 def _setup_django() -> None:
     sys.path.insert(0, str(BASE_DIR))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+    os.environ.setdefault("DJANGO_ENV", "development")  # a bench database, not a deployment
     import django
 
     django.setup()
@@ -257,6 +258,7 @@ def main_driver(args) -> None:
         "LOG_LEVEL": "WARNING",
         "CELERY_TASK_ALWAYS_EAGER": "false",
         "DJANGO_SETTINGS_MODULE": "portal.settings",
+        "DJANGO_ENV": "development",
     }
     subprocess.run([PYTHON, "manage.py", "migrate", "-v0"], cwd=BASE_DIR, env=env, check=True)
     chunk = env.get("NOTICES_RENDER_CHUNK", "50 (default)")

@@ -86,7 +86,7 @@ def ensure_database(env, url: str) -> None:
     if not (run.RESULTS_DIR / "var" / "staticfiles" / "staticfiles.json").exists():
         run.manage(env, "collectstatic", "--noinput", "-v0")
     if not ready:
-        run.manage(env, "seed_demo", "--quiet-table")
+        run.seed(env)
     if run.case_count(url) < 1000:
         run.grow_to(env, url, 1000)
 

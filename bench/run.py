@@ -114,6 +114,13 @@ def manage(env, *command: str) -> None:
     subprocess.run([PYTHON, "manage.py", *command], cwd=BASE_DIR, env=env, check=True)
 
 
+def seed(env, *options: str) -> None:
+    """seed_demo refuses production settings (it makes staff with a published password): the bench
+    database is a demonstration database, seeded as one; only the server under test runs production."""
+    demo_env = {**env, "DJANGO_ENV": "development", "DJANGO_SETTINGS_MODULE": "portal.settings"}
+    manage(demo_env, "seed_demo", "--quiet-table", *options)
+
+
 def case_count(url: str) -> int:
     import psycopg
 
@@ -127,7 +134,7 @@ def grow_to(env, url: str, size: int) -> float:
     if missing <= 0:
         return 0.0
     started = time.monotonic()
-    manage(env, "seed_demo", "--quiet-table", "--scale", str(missing))
+    seed(env, "--scale", str(missing))
     return time.monotonic() - started
 
 
@@ -447,7 +454,7 @@ def main(argv=None) -> int:
     manage(env, "sync_roles")
     if not (RESULTS_DIR / "var" / "staticfiles" / "staticfiles.json").exists():
         manage(env, "collectstatic", "--noinput", "-v0")  # slow (compresses USWDS); once per checkout
-    manage(env, "seed_demo", "--quiet-table")
+    seed(env)
     results, seeding, audit = {}, {}, {}
     for size in args.sizes:
         print(f"Growing to {size:,} cases...", flush=True)

@@ -8,7 +8,6 @@ from django.core.management import CommandError, call_command
 
 from accounts.models import User
 from cases.models import Respondent
-from portal.management.commands.seed_demo import BENCH_SETTINGS_MODULES
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +23,10 @@ def test_seed_demo_refuses_in_production(settings, args):
     assert out.getvalue() == ""  # no table of accounts and their password either
 
 
-def test_only_the_bench_may_seed_production_settings():
-    """bench/run.py measures production settings on a database it creates and drops itself."""
-    assert {"bench.settings"} == BENCH_SETTINGS_MODULES
+def test_the_bench_settings_are_no_way_around_it(settings):
+    """The bench seeds its database as a demonstration database; its production settings may not seed."""
+    settings.PRODUCTION = True
+    settings.SETTINGS_MODULE = "bench.settings"
+    with pytest.raises(CommandError, match="refuses to run in production"):
+        call_command("seed_demo", stdout=StringIO())
+    assert not User.objects.exists()

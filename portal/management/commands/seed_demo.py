@@ -1,17 +1,14 @@
 """`manage.py seed_demo [--scale N]`: the fictional demo data, and load-test rows on request.
 
 Never in production: the demo staff include a superuser, and every demo account's password is
-published (README). The one exception is the bench (bench/run.py), which measures production settings
-(DJANGO_SETTINGS_MODULE=bench.settings) against a database it creates and drops itself.
+published (README). The bench (bench/run.py) seeds its throwaway database with DJANGO_ENV=development
+and runs only the server it measures with production settings.
 """
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from portal import demo
-
-# Settings modules that may seed while PRODUCTION is on: a throwaway bench database only.
-BENCH_SETTINGS_MODULES = {"bench.settings"}
 
 
 class Command(BaseCommand):
@@ -27,7 +24,7 @@ class Command(BaseCommand):
         parser.add_argument("--quiet-table", action="store_true", help="do not print the demo tables")
 
     def handle(self, *args, scale, batch_size, quiet_table, **options):
-        if settings.PRODUCTION and settings.SETTINGS_MODULE not in BENCH_SETTINGS_MODULES:
+        if settings.PRODUCTION:
             raise CommandError(
                 "seed_demo refuses to run in production (DJANGO_ENV=production, the default when DEBUG is "
                 "off): it creates staff accounts, a superuser among them, whose password is published. "
