@@ -6,6 +6,7 @@ from django.db import models
 from django.utils import translation
 from django.utils.text import capfirst
 
+from audit.actions import AuditAction
 from audit.context import current_client_ip, current_request_id
 from audit.models import AuditEvent
 
@@ -41,7 +42,7 @@ def _clean(data: dict[str, Any] | None) -> dict[str, Any]:
 def audit_record(
     *,
     actor,
-    action: str,
+    action: AuditAction,
     target: models.Model | None = None,
     case=None,
     court_id: int | None = None,
@@ -49,7 +50,9 @@ def audit_record(
     data: dict[str, Any] | None = None,
     actor_role: str | None = None,
 ) -> AuditEvent:
-    """Appends one audit event (`action` is "entity.past_tense"); secrets are dropped from `data`."""
+    """Appends one audit event; `action` must be a member of AuditAction (ValueError otherwise, before
+    anything is written); secrets are dropped from `data`."""
+    action = AuditAction(action)
     if case is not None and court_id is None:
         court_id = getattr(case, "court_id", None)
     if court_id is None and target is not None:

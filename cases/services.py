@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from audit.actions import hearing_status_action
 from audit.services import audit_record
 from cases.models import Case, Hearing, RecordDocument
 from cases.signals import hearing_changed
@@ -102,7 +103,9 @@ def hearing_status_change(*, hearing: Hearing, status: str, actor, reason: str =
         hearing.adjournment_reason = reason.strip()
         update_fields.append("adjournment_reason")
     hearing.save(update_fields=update_fields)
-    audit_record(actor=actor, action=f"hearing.{status}", target=hearing, case=hearing.case, data={"status": status})
+    audit_record(
+        actor=actor, action=hearing_status_action(status), target=hearing, case=hearing.case, data={"status": status}
+    )
     if status != Hearing.Status.COMPLETED:
         _hearing_event_on_commit(hearing=hearing, change=status, actor=actor)
     return hearing

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from audit.actions import AuditAction
 from audit.services import audit_record
 from cases.models import Case, Hearing
 from cases.selectors import DOCUMENTS_DUE_DAYS_BEFORE
@@ -186,7 +187,7 @@ def outage_save(*, outage: ServiceOutage, actor, changed_fields: list[str] | Non
     refreshed = _refresh_filings_near(*windows)
     audit_record(
         actor=actor,
-        action=f"service_outage.{'recorded' if created else 'changed'}",
+        action=AuditAction.SERVICE_OUTAGE_RECORDED if created else AuditAction.SERVICE_OUTAGE_CHANGED,
         target=outage,
         data={"fields": sorted(fields), "filings_reassessed": refreshed},
     )

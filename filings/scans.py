@@ -14,6 +14,7 @@ from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from audit.actions import scan_verdict_action
 from audit.services import audit_record
 from filings.models import Filing, FilingDocument
 from filings.scanning import ClamdUnavailable, ScanResult, scan_stream
@@ -59,7 +60,7 @@ def document_scan(*, document_id: int) -> str | None:
             audit_record(
                 actor=None,
                 actor_role="system",
-                action=f"filing_document.scan_{document.scan_status}",
+                action=scan_verdict_action(document.scan_status),
                 target=document,
                 case=document.filing.case,
                 data={"detail": result.detail[:200]},

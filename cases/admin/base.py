@@ -22,6 +22,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from audit.actions import admin_saved
 from audit.paginator import CappedCountPaginator
 from audit.services import audit_record
 from cases import services
@@ -85,7 +86,7 @@ def audited_save(*, obj, actor, created: bool, fields: list[str]) -> None:
         obj.save(update_fields=[*fields, *(["updated_at"] if hasattr(obj, "updated_at") else [])])
     audit_record(
         actor=actor,
-        action=f"{obj._meta.model_name}.{'created' if created else 'changed'}",
+        action=admin_saved(obj._meta.model_name, created=created),
         target=obj,
         case=obj if isinstance(obj, Case) else getattr(obj, "case", None),
         court_id=audit_court_id(obj, actor),
@@ -157,7 +158,7 @@ class CourtScopedAdmin(StaffModelAdmin):
         if created or fields:
             audit_record(
                 actor=request.user,
-                action=f"{obj._meta.model_name}.{'created' if created else 'changed'}",
+                action=admin_saved(obj._meta.model_name, created=created),
                 target=obj,
                 case=obj if isinstance(obj, Case) else None,
                 court_id=audit_court_id(obj, request.user),

@@ -78,7 +78,7 @@ def test_actions_on_people_cases_hearings_users_and_filings_leave_no_names(
 def test_the_label_names_the_kind_of_record_and_its_id(respondent, clerk):
     case = respondent.cases.get()
     for target, kind in [(respondent, "Respondent"), (case, "Case"), (respondent.user, "User")]:
-        event = audit_record(actor=clerk, action="test.viewed", target=target, case=case)
+        event = audit_record(actor=clerk, action="case.viewed", target=target, case=case)
         assert event.target_label == f"{kind} {target.pk}"
         assert (event.target_type, event.target_id) == (target._meta.label_lower, str(target.pk))
 
@@ -87,5 +87,5 @@ def test_the_label_is_english_whatever_the_language_of_the_request(respondent, c
     from django.utils import translation
 
     with translation.override("es"):
-        event = audit_record(actor=clerk, action="test.viewed", target=respondent)
+        event = audit_record(actor=clerk, action="case.viewed", target=respondent)
     assert event.target_label == f"Respondent {respondent.pk}"
