@@ -57,11 +57,13 @@ test: os-deps-test static ## The whole test suite against PostgreSQL and Redis
 	@scripts/clamd ensure
 	DJANGO_ENV=development DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) -m pytest $(PYTEST_ARGS)
 
-lint: deps ## ruff (lint and format), djLint, bandit
+lint: deps ## ruff (lint and format), djLint, bandit, the app layers (import-linter) and hidden imports
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/djlint templates --lint
-	$(VENV)/bin/bandit -q -c pyproject.toml -r portal accounts cases filings notices audit guidance -ll
+	$(VENV)/bin/bandit -q -c pyproject.toml -r portal accounts cases filings notices audit guidance common -ll
+	$(VENV)/bin/lint-imports --no-cache
+	$(PY) scripts/check_architecture.py
 
 format: deps ## Apply ruff's formatting and fixes
 	$(VENV)/bin/ruff check --fix .
