@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp_webauthn",
     "portal.apps.PortalConfig",
+    "common",
     "audit",
     "cases",
     "accounts",
@@ -170,6 +171,9 @@ CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_PER_CHILD
 
 # Periodic tasks (Celery beat). Each app adds its own entries below its section.
 CELERY_BEAT_SCHEDULE: dict = {}
+# The email outbox (common.mail): an email still queued after this long is queued again.
+EMAIL_STUCK_AFTER_SECONDS = env.int("EMAIL_STUCK_AFTER_SECONDS", default=10 * 60)
+CELERY_BEAT_SCHEDULE["common.email_sweep_stuck"] = {"task": "common.email_sweep_stuck", "schedule": 5 * 60}
 
 # --- Auth ------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
