@@ -6,11 +6,12 @@ and `Cache-Control: no-store`.
 
 What a Range header gets (RFC 9110, 14.2), one rule for every download:
 - one valid byte range inside the file: 206 with those bytes;
-- one valid byte range wholly past the end (`bytes=<size>-`, `bytes=-0`): 416;
-- anything else is ignored and the whole body is sent with 200, as RFC 9110 allows (and, for an
-  unknown unit, requires): several ranges, a header longer than MAX_RANGE_HEADER, a unit other than
-  `bytes`, an empty set, negative or non-numeric positions, a first position after the last, or
-  a number longer than MAX_RANGE_DIGITS digits (int() of a 5,000-digit number used to be a 500).
+- a `bytes` range that cannot be served: 416, a clear refusal: wholly past the end (`bytes=<size>-`,
+  `bytes=-0`), a header longer than MAX_RANGE_HEADER (hundreds of ranges, padding), a number longer
+  than MAX_RANGE_DIGITS digits (int() of a 5,000-digit number used to be a 500), negative or
+  non-numeric positions, a first position after the last, an empty set;
+- a unit other than `bytes`, or a short list of ranges (some PDF viewers ask for several): ignored,
+  and the whole body is sent with 200, as RFC 9110 requires for an unknown unit and allows for a list.
 
 A range of a file on local disk goes to the WSGI server as a file (`wsgi.file_wrapper`), so
 gunicorn sends it with sendfile(2): no bytes pass through Python. A range of a file on S3 is one
@@ -60,16 +61,21 @@ def parse_range(header: str, size: int) -> tuple[int, int] | None:
     """(first, last) byte positions of a single range, None to send everything; raises Unsatisfiable (416).
 
     Bounded work whatever the header holds: its length and each number's digits are capped before
-    anything is parsed, and a list of ranges is refused at the first comma (see the module docstring).
+    anything is parsed, and a list of ranges stops at the first comma (see the module docstring).
     """
-    if not header or len(header) > MAX_RANGE_HEADER or "," in header:
-        return None
-    match = _RANGE.match(header.strip().replace(" ", ""))
+    unit, equals, spec = header.strip().partition("=")
+    if not equals or unit.strip().lower() != "bytes":
+        return None  # no header, or another unit: ignored
+    if len(header) > MAX_RANGE_HEADER:
+        raise Unsatisfiable
+    if "," in spec:
+        return None  # a short list of ranges: the whole body
+    match = _RANGE.match("bytes=" + spec.replace(" ", ""))
     if not match:
-        return None  # another unit, negative, reversed signs, garbage or too many digits: send everything
+        raise Unsatisfiable  # negative, reversed signs, garbage or too many digits
     first, last = match.groups()
     if not first and not last:
-        return None
+        raise Unsatisfiable
     if not first:  # suffix range: the last N bytes
         length = int(last)
         if length == 0 or size == 0:
@@ -78,7 +84,7 @@ def parse_range(header: str, size: int) -> tuple[int, int] | None:
     start = int(first)
     end = int(last) if last else size - 1
     if last and end < start:
-        return None  # invalid (first after last): ignored like any invalid range
+        raise Unsatisfiable  # the first position after the last
     if start >= size:
         raise Unsatisfiable
     return start, min(end, size - 1)

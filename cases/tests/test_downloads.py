@@ -104,7 +104,6 @@ def test_if_range_with_a_stale_etag_sends_the_whole_file(respondent_client, docu
         ("bytes=2-200", (2, 9)),
         ("bytes=0-1,4-5", None),
         ("items=0-1", None),
-        ("bytes=5-2", None),
         ("", None),
     ],
 )
@@ -112,7 +111,7 @@ def test_parse_range(header, expected):
     assert parse_range(header, 10) == expected
 
 
-@pytest.mark.parametrize("header", ["bytes=10-", "bytes=-0", "bytes=99-100"])
+@pytest.mark.parametrize("header", ["bytes=10-", "bytes=-0", "bytes=99-100", "bytes=5-2"])
 def test_parse_range_unsatisfiable(header):
     with pytest.raises(Unsatisfiable):
         parse_range(header, 10)
