@@ -1,14 +1,52 @@
 """Writing the audit log. Call `audit_record` inside the transaction of the change it records."""
 
+import contextvars
+import functools
+from collections.abc import Callable
 from typing import Any
 
-from django.db import models
+from django.db import models, transaction
 from django.utils import translation
 from django.utils.text import capfirst
 
 from audit.actions import AuditAction
 from audit.context import current_client_ip, current_request_id
 from audit.models import AuditEvent
+
+# The actions recorded so far by each `audited` service running in this context (innermost last).
+_recording: contextvars.ContextVar[tuple[list, ...]] = contextvars.ContextVar("audit_recording", default=())
+
+
+class MissingAuditEvent(RuntimeError):
+    """A service that must always leave an audit event returned without one: its change is undone."""
+
+
+def audited(*actions: AuditAction) -> Callable:
+    """For a service whose change must always be audited: runs it in a transaction and, if it returns
+    without having recorded one of `actions`, raises MissingAuditEvent inside that transaction, so
+    the change is rolled back rather than kept without its event."""
+    wanted = {AuditAction(action) for action in actions}
+
+    def decorate(service: Callable) -> Callable:
+        @functools.wraps(service)
+        def wrapper(*args, **kwargs):
+            recorded: list = []
+            token = _recording.set((*_recording.get(), recorded))
+            try:
+                with transaction.atomic():
+                    result = service(*args, **kwargs)
+                    if not wanted.intersection(recorded):
+                        names = ", ".join(sorted(wanted))
+                        raise MissingAuditEvent(f"{service.__qualname__} changed data without auditing {names}")
+            finally:
+                _recording.reset(token)
+            return result
+
+        wrapper.audited_actions = frozenset(wanted)
+        return wrapper
+
+    return decorate
+
 
 # Keys whose values must never reach the log, whatever a caller passes.
 _SECRET_KEYS = {"password", "code", "access_code", "token", "secret", "otp", "key", "content"}
@@ -53,6 +91,8 @@ def audit_record(
     """Appends one audit event; `action` must be a member of AuditAction (ValueError otherwise, before
     anything is written); secrets are dropped from `data`."""
     action = AuditAction(action)
+    for recorded in _recording.get():
+        recorded.append(action)
     if case is not None and court_id is None:
         court_id = getattr(case, "court_id", None)
     if court_id is None and target is not None:

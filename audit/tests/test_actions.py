@@ -51,3 +51,43 @@ def test_every_literal_action_in_the_code_is_in_the_vocabulary():
     literals = _literal_actions()
     assert len(literals) > 20
     assert literals <= set(AuditAction.values), literals - set(AuditAction.values)
+
+
+@pytest.mark.django_db
+def test_an_audited_service_that_forgets_its_event_is_rolled_back():
+    from audit.services import MissingAuditEvent, audited
+    from cases.tests.factories import CourtFactory
+
+    @audited(AuditAction.COURT_CREATED)
+    def court_create_forgetful(*, code):
+        return CourtFactory(code=code)
+
+    @audited(AuditAction.COURT_CREATED)
+    def court_create(*, code):
+        court = CourtFactory(code=code)
+        audit_record(actor=None, action=AuditAction.COURT_CREATED, target=court)
+        return court
+
+    with pytest.raises(MissingAuditEvent, match="court_create_forgetful"):
+        court_create_forgetful(code="FGT")
+    from cases.models import ImmigrationCourt
+
+    assert not ImmigrationCourt.objects.filter(code="FGT").exists()  # the change did not survive
+    assert court_create(code="OK1").code == "OK1"
+    assert AuditEvent.objects.filter(action="court.created").count() == 1
+
+
+@pytest.mark.django_db
+def test_an_event_recorded_by_a_nested_service_counts_for_the_outer_one():
+    from audit.services import audited
+
+    @audited(AuditAction.CASE_VIEWED)
+    def inner():
+        audit_record(actor=None, action=AuditAction.CASE_VIEWED)
+
+    @audited(AuditAction.CASE_VIEWED)
+    def outer():
+        inner()
+
+    outer()
+    assert AuditEvent.objects.filter(action="case.viewed").count() == 1
