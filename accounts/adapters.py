@@ -11,9 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from accounts.passwords import context_words_for, password_check_context
+from accounts.session_keys import REGISTRATION_CODE_ID
 from audit.context import client_ip
-
-REGISTRATION_CODE_ID = "accounts_registration_code_id"
 
 
 def registration_respondent(request):

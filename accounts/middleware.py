@@ -13,12 +13,11 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 
-SESSION_AUTH_AT = "accounts_auth_at"
-SESSION_SEEN_AT = "accounts_seen_at"
-SESSION_ENDED_REASON = "accounts_ended_reason"
-SESSION_ENDED_UNSAVED = "accounts_ended_unsaved"  # the request that found the session over was a form sent
+from accounts.mfa import user_has_factor
+from accounts.session_keys import SESSION_AUTH_AT, SESSION_ENDED_REASON, SESSION_ENDED_UNSAVED, SESSION_SEEN_AT
+from accounts.sessions import reauthenticated_recently, sign_in_ended
+from common.redirects import is_safe_target
 
 
 class SessionLimitsMiddleware:
@@ -44,8 +43,6 @@ class SessionLimitsMiddleware:
         return self.get_response(request)
 
     def _expire(self, request, reason: str):
-        from accounts.sessions import sign_in_ended
-
         sign_in_ended(request=request, reason=reason)
         logout(request)
         request.session[SESSION_ENDED_REASON] = reason
@@ -62,7 +59,7 @@ class SessionLimitsMiddleware:
 def _page_with_the_form(request) -> str:
     """The same-site page the form was sent from (Referer, sent same-origin by our policy), else the form's URL."""
     referer = request.headers.get("Referer", "")
-    if referer and url_has_allowed_host_and_scheme(referer, {request.get_host()}, request.is_secure()):
+    if is_safe_target(request, referer):
         parts = urlsplit(referer)
         return parts.path + (f"?{parts.query}" if parts.query else "")
     return request.path
@@ -95,14 +92,10 @@ class MFARequiredMiddleware:
         match = request.resolver_match
         if match is not None and match.url_name in EXEMPT_URL_NAMES:
             return None
-        from accounts.mfa import user_has_factor
-
         target = "accounts:mfa_verify" if user_has_factor(user=user) else "accounts:mfa_setup"
         return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
 
     def _reauth_gate(self, request):
-        from accounts.sessions import reauthenticated_recently
-
         match = request.resolver_match
         if match is None or match.url_name not in REAUTH_URL_NAMES:
             return None

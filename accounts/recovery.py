@@ -20,12 +20,12 @@ from django.utils import timezone
 
 from accounts.emails import account_email_send
 from accounts.models import FactorRecovery
+from accounts.session_keys import SESSION_FACTOR_RECOVERY_PROOF
 from audit.services import audit_record
 
 LINK_MAX_AGE = timedelta(minutes=30)
 LINK_MINUTES = int(LINK_MAX_AGE.total_seconds() // 60)
 RESEND_AFTER = timedelta(minutes=1)
-SESSION_PROOF = "accounts_factor_recovery"
 _SALT = "accounts.recovery.link/v1"
 
 
@@ -49,7 +49,7 @@ def factor_recovery_pending(*, user) -> bool:
 def factor_recovery_unlocked(request) -> bool:
     """True when this session may set up a first factor: no recovery pending, or its link was used here."""
     row = FactorRecovery.objects.filter(user=request.user, required=True).first()
-    return row is None or request.session.get(SESSION_PROOF) == [row.user_id, row.generation]
+    return row is None or request.session.get(SESSION_FACTOR_RECOVERY_PROOF) == [row.user_id, row.generation]
 
 
 def factor_recovery_link_url(*, user) -> str | None:
@@ -113,7 +113,7 @@ def factor_recovery_prove(*, request, token: str) -> None:
             row.generation += 1  # this link, and any other one still in the mailbox, is used up
             row.proved_at = timezone.now()
             row.save(update_fields=["generation", "proved_at"])
-            request.session[SESSION_PROOF] = [row.user_id, row.generation]
+            request.session[SESSION_FACTOR_RECOVERY_PROOF] = [row.user_id, row.generation]
             audit_record(actor=user, action="accounts.factor_recovery_proved", target=user)
     if not valid:
         audit_record(actor=user, action="accounts.factor_recovery_proved", target=user, outcome="failure")

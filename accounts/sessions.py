@@ -11,13 +11,16 @@ from django_otp import login as otp_login
 
 from accounts.emails import account_email_send
 from accounts.guard import sign_in_success_record
-from accounts.middleware import SESSION_AUTH_AT, SESSION_ENDED_REASON, SESSION_ENDED_UNSAVED
 from accounts.models import SignIn, User
+from accounts.session_keys import (
+    SESSION_AUTH_AT,
+    SESSION_ENDED_REASON,
+    SESSION_ENDED_UNSAVED,
+    SESSION_REAUTH_AT,
+    SESSION_SIGN_IN_ID,
+)
 from audit.context import client_ip
 from audit.services import audit_record
-
-SESSION_REAUTH_AT = "accounts_reauth_at"
-SESSION_SIGN_IN_ID = "accounts_sign_in_id"
 
 
 def _user_agent_summary(request) -> str:

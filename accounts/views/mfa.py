@@ -27,7 +27,6 @@ from accounts.mfa import (
     user_has_factor,
     user_is_enrolled,
 )
-from accounts.middleware import SESSION_ENDED_REASON
 from accounts.models import BackupCodeDevice
 from accounts.recovery import (
     LINK_MINUTES,
@@ -38,10 +37,8 @@ from accounts.recovery import (
     factor_recovery_prove,
     factor_recovery_unlocked,
 )
+from accounts.session_keys import SESSION_ENDED_REASON, SESSION_FRESH_CODES, SESSION_TOTP_DEVICE
 from accounts.sessions import reauthenticated_recently, sign_in_complete
-
-SESSION_TOTP_DEVICE = "accounts_totp_device_id"
-SESSION_FRESH_CODES = "accounts_fresh_backup_codes"
 
 
 def _next_url(request, default=None) -> str:

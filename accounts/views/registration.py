@@ -6,7 +6,6 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from accounts.adapters import REGISTRATION_CODE_ID
 from accounts.codes import (
     AccessCodeRejected,
     AccessCodeThrottled,
@@ -15,6 +14,7 @@ from accounts.codes import (
     access_code_request_by_mail,
 )
 from accounts.forms import LostCodeForm, RegistrationCodeForm
+from accounts.session_keys import REGISTRATION_CODE_ID
 from audit.context import client_ip
 from audit.services import audit_record
 
