@@ -13,9 +13,9 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.emails import account_email_send
 from accounts.models import SignInGuard
 from audit.services import audit_record
+from common.mail import email_send
 
 
 def guard_of(user) -> SignInGuard:
@@ -87,7 +87,7 @@ def sign_in_failure_record(*, user, factor: str) -> SignInGuard:
     )
     if locked:
         audit_record(actor=user, action="accounts.locked", target=user, data={"factor": factor})
-        account_email_send(user=user, kind="locked")
+        email_send(user=user, template="accounts/email/locked", objects={"guard": guard})
     return guard
 
 
@@ -114,4 +114,4 @@ def account_unlock(*, user, actor, reason: str) -> None:
     guard.locked_at = guard.locked_until = guard.next_try_at = None
     guard.save()
     audit_record(actor=actor, action="accounts.unlocked", target=user, data={"reason": reason})
-    account_email_send(user=user, kind="unlocked")
+    email_send(user=user, template="accounts/email/unlocked")

@@ -1,25 +1,21 @@
 """Second factors: authenticator app (TOTP), passkeys (django-otp-webauthn) and hashed backup codes."""
 
 import base64
-import hashlib
-import hmac
 import secrets
 
 import segno
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
 
-from accounts.emails import account_email_send
 from accounts.models import BackupCode, BackupCodeDevice
 from accounts.recovery import factor_recovery_done
 from audit.services import audit_record
+from common.mail import email_send
 
 BACKUP_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 BACKUP_CODE_CHARS = 16  # 80 random bits
-_CONFUSABLE = str.maketrans({"O": "0", "I": "1", "L": "1"})
 
 
 def user_factors(*, user) -> list:
@@ -71,7 +67,7 @@ def totp_device_confirm(*, device: TOTPDevice, token: str, actor) -> bool:
     device.save(update_fields=["confirmed"])
     factor_recovery_done(user=device.user)
     audit_record(actor=actor, action="accounts.factor_added", target=device, data={"type": "totp"})
-    account_email_send(user=device.user, kind="factor_added")
+    email_send(user=device.user, template="accounts/email/factor_added")
     return True
 
 
@@ -80,7 +76,7 @@ def passkey_added(*, device: WebAuthnCredential, actor) -> None:
     """A passkey was registered (django-otp-webauthn saved it): audited and emailed."""
     factor_recovery_done(user=device.user)
     audit_record(actor=actor, action="accounts.factor_added", target=device, data={"type": "webauthn"})
-    account_email_send(user=device.user, kind="factor_added")
+    email_send(user=device.user, template="accounts/email/factor_added")
 
 
 @transaction.atomic
@@ -91,20 +87,11 @@ def factor_remove(*, user, device, actor) -> bool:
     kind = "webauthn" if isinstance(device, WebAuthnCredential) else "totp"
     audit_record(actor=actor, action="accounts.factor_removed", target=device, data={"type": kind})
     device.delete()
-    account_email_send(user=user, kind="factor_removed")
+    email_send(user=user, template="accounts/email/factor_removed")
     return True
 
 
 # --- backup codes -----------------------------------------------------------------------------
-
-
-def _backup_digest(user_id: int, normalised: str) -> str:
-    key = settings.ACCESS_CODE_PEPPER.encode()
-    return hmac.new(key, f"backup-code/v1\x00{user_id}\x00{normalised}".encode(), hashlib.sha256).hexdigest()
-
-
-def _backup_normalise(value: str) -> str:
-    return "".join((value or "").split()).replace("-", "").upper().translate(_CONFUSABLE)
 
 
 @transaction.atomic
@@ -117,23 +104,11 @@ def backup_codes_generate(*, user, actor) -> list[str]:
     for _i in range(settings.BACKUP_CODE_COUNT):
         raw = "".join(secrets.choice(BACKUP_ALPHABET) for _j in range(BACKUP_CODE_CHARS))
         codes.append("-".join(raw[i : i + 4] for i in range(0, BACKUP_CODE_CHARS, 4)))
-        BackupCode.objects.create(device=device, digest=_backup_digest(user.pk, raw))
+        BackupCode.objects.create(device=device, digest=BackupCodeDevice.code_digest(user.pk, raw))
     audit_record(actor=actor, action="accounts.backup_codes_generated", target=user, data={"replaced": replaced})
     if replaced:
-        account_email_send(user=user, kind="backup_codes_regenerated")
+        email_send(user=user, template="accounts/email/backup_codes_regenerated")
     return codes
-
-
-@transaction.atomic
-def backup_code_use(*, device: BackupCodeDevice, token: str) -> bool:
-    """True once per code: marks the matching unused code as used."""
-    digest = _backup_digest(device.user_id, _backup_normalise(token))
-    code = BackupCode.objects.select_for_update().filter(device=device, digest=digest, used_at__isnull=True).first()
-    if code is None:
-        return False
-    code.used_at = timezone.now()
-    code.save(update_fields=["used_at"])
-    return True
 
 
 def backup_codes_left(*, user) -> int:

@@ -1,13 +1,18 @@
 """People who sign in: respondents and staff. The email address is the sign-in name."""
 
 import hashlib
+import hmac
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_otp.models import Device
+
+from accounts.roles import ROLES
+
+_BACKUP_CONFUSABLE = str.maketrans({"O": "0", "I": "1", "L": "1"})
 
 
 class UserManager(BaseUserManager):
@@ -67,8 +72,6 @@ class User(AbstractUser):
 
     def role_names(self) -> list[str]:
         """The staff roles (clerk, supervisor, support) this user holds, from their groups."""
-        from accounts.roles import ROLES
-
         if not hasattr(self, "_role_names"):
             names = set(self.groups.values_list("name", flat=True))
             self._role_names = [role.key for role in ROLES if role.group_name in names]
@@ -159,10 +162,23 @@ class BackupCodeDevice(Device):
         verbose_name = _("backup codes")
         verbose_name_plural = _("backup codes")
 
-    def verify_token(self, token) -> bool:
-        from accounts.mfa import backup_code_use
+    @staticmethod
+    def code_digest(user_id: int, code: str) -> str:
+        """The keyed hash kept for a code: spaces, dashes and case ignored, O read as 0 and I or L as 1."""
+        normalised = "".join((code or "").split()).replace("-", "").upper().translate(_BACKUP_CONFUSABLE)
+        key = settings.ACCESS_CODE_PEPPER.encode()
+        return hmac.new(key, f"backup-code/v1\x00{user_id}\x00{normalised}".encode(), hashlib.sha256).hexdigest()
 
-        return backup_code_use(device=self, token=token)
+    def verify_token(self, token) -> bool:
+        """True once per code: marks the matching unused code as used (its row locked meanwhile)."""
+        with transaction.atomic():
+            digest = self.code_digest(self.user_id, token)
+            code = self.codes.select_for_update().filter(digest=digest, used_at__isnull=True).first()
+            if code is None:
+                return False
+            code.used_at = timezone.now()
+            code.save(update_fields=["used_at"])
+        return True
 
 
 class BackupCode(models.Model):

@@ -18,10 +18,10 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.emails import account_email_send
 from accounts.models import FactorRecovery
 from accounts.session_keys import SESSION_FACTOR_RECOVERY_PROOF
 from audit.services import audit_record
+from common.mail import email_send
 
 LINK_MAX_AGE = timedelta(minutes=30)
 LINK_MINUTES = int(LINK_MAX_AGE.total_seconds() // 60)
@@ -78,7 +78,7 @@ def factor_recovery_link_send(*, user, again: bool = False) -> bool:
         row.link_sent_at = now
         row.save(update_fields=["link_sent_at"])
         audit_record(actor=user, action="accounts.factor_recovery_link_sent", target=user)
-        account_email_send(user=user, kind="factor_recovery")
+        email_send(user=user, template="accounts/email/factor_recovery")
     return True
 
 

@@ -9,7 +9,6 @@ from django.db.models import F
 from django.utils import timezone
 from django_otp import login as otp_login
 
-from accounts.emails import account_email_send
 from accounts.guard import sign_in_success_record
 from accounts.models import SignIn, User
 from accounts.session_keys import (
@@ -21,6 +20,7 @@ from accounts.session_keys import (
 )
 from audit.context import client_ip
 from audit.services import audit_record
+from common.mail import email_send
 
 
 def _user_agent_summary(request) -> str:
@@ -98,7 +98,7 @@ def sessions_end_others(*, request) -> int:
     _session_epoch_raise(user)
     request.session[HASH_SESSION_KEY] = user.get_session_auth_hash()  # this session stays signed in
     audit_record(actor=user, action="accounts.sessions_ended", target=user, data={"count": count})
-    account_email_send(user=user, kind="sessions_ended")
+    email_send(user=user, template="accounts/email/sessions_ended")
     return count
 
 

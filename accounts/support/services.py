@@ -11,7 +11,6 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
 
 from accounts.codes import access_code_issue, access_code_request_notice
-from accounts.emails import account_email_send
 from accounts.guard import account_unlock
 from accounts.models import BackupCodeDevice, User
 from accounts.recovery import factor_recovery_require
@@ -19,6 +18,7 @@ from accounts.sessions import sessions_end_all
 from accounts.support.selectors import SearchTerm
 from audit.models import AuditEvent
 from audit.services import audit_record
+from common.mail import email_send
 
 ROLE = "support"
 SEARCHED = "account.searched"
@@ -94,7 +94,7 @@ def support_second_factor_reset(*, user, actor, reason: str) -> int:
     audit_record(
         actor=actor, actor_role=ROLE, action="accounts.second_factor_reset", target=user, data={"reason": reason}
     )
-    account_email_send(user=user, kind="second_factor_reset")
+    email_send(user=user, template="accounts/email/second_factor_reset")
     return removed
 
 
@@ -111,7 +111,7 @@ def support_access_code_reissue(*, user, actor, reason: str):
     audit_record(
         actor=actor, actor_role=ROLE, action="accounts.access_code_reissued", target=user, data={"reason": reason}
     )
-    account_email_send(user=user, kind="access_code_reissued")
+    email_send(user=user, template="accounts/email/access_code_reissued")
     return code
 
 
@@ -122,7 +122,7 @@ def support_account_deactivate(*, user, actor, reason: str) -> None:
     user.save(update_fields=["is_active"])
     sessions_end_all(user=user, actor=actor, reason="deactivated")
     audit_record(actor=actor, actor_role=ROLE, action="accounts.deactivated", target=user, data={"reason": reason})
-    account_email_send(user=user, kind="deactivated")
+    email_send(user=user, template="accounts/email/deactivated")
 
 
 @transaction.atomic
@@ -130,4 +130,4 @@ def support_account_reactivate(*, user, actor, reason: str) -> None:
     user.is_active = True
     user.save(update_fields=["is_active"])
     audit_record(actor=actor, actor_role=ROLE, action="accounts.reactivated", target=user, data={"reason": reason})
-    account_email_send(user=user, kind="reactivated")
+    email_send(user=user, template="accounts/email/reactivated")

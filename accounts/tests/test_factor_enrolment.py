@@ -15,8 +15,12 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
 
 from accounts.mfa import backup_codes_generate
+from accounts.recovery import factor_recovery_done
 from accounts.tests.helpers import PASSWORD, last_link, totp_token
 from audit.models import AuditEvent
+from common import tasks
+from common.mail import email_deliver
+from common.models import OutboundEmail
 from conftest import login_verified
 
 pytestmark = pytest.mark.django_db
@@ -210,3 +214,21 @@ def test_a_link_for_another_account_or_tampered_with_does_not_work(
     assert mine.post(their_link).status_code == 400
     assert mine.post(their_link.replace("/recovery/", "/recovery/x")).status_code == 400
     assert mine.get(APP)["Location"].startswith(SET_UP)
+
+
+def test_a_recovery_email_is_not_sent_once_a_new_factor_was_set_up_meanwhile(
+    member, support_agent, django_capture_on_commit_callbacks, monkeypatch
+):
+    """The link is made when the worker renders the email: a queued email whose recovery is over has nothing
+    to say, so its subject renders empty and common.mail marks it failed instead of sending it."""
+    _support_reset(member, support_agent, django_capture_on_commit_callbacks)
+    monkeypatch.setattr(tasks.email_deliver, "delay", lambda *args, **kwargs: None)  # still in the queue
+    with django_capture_on_commit_callbacks(execute=True):
+        password_only(Client(), member).get(SET_UP)
+    monkeypatch.undo()
+    factor_recovery_done(user=member)  # a new factor was set up before the worker got to the email
+    email = OutboundEmail.objects.get(template="accounts/email/factor_recovery")
+    assert email_deliver(email_id=email.pk) is False
+    email.refresh_from_db()
+    assert email.state == OutboundEmail.State.FAILED and email.last_error == "nothing to send"
+    assert _links_sent() == []
