@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django_otp.admin import OTPAdminSite
 
+from accounts.staff import staff_site_login, staff_site_logout, staff_site_password_change
 from common.admin import StaffAdminSiteMixin, staff_is_verified
 
 
@@ -30,16 +31,10 @@ class ClerkAdminSite(StaffAdminSiteMixin, OTPAdminSite):
     @method_decorator(never_cache)
     @login_not_required
     def login(self, request, extra_context=None):
-        from accounts.staff import staff_site_login
-
         return staff_site_login(self, request)
 
     def logout(self, request, extra_context=None):
-        from accounts.staff import staff_site_logout
-
         return staff_site_logout(request)
 
     def password_change(self, request, extra_context=None):
-        from accounts.staff import staff_site_password_change
-
         return staff_site_password_change(request)

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
 
+from accounts.codes import access_code_issue, access_code_mark_mailed, access_code_plaintext
 from accounts.models import User
 from accounts.services import role_assign, roles_sync
 from cases.anumbers import format_a_number
@@ -93,10 +94,6 @@ def demo_access_codes(respondents: list[Respondent]) -> dict[int, str]:
 
     A fresh code for each (revoking the earlier one), valid from now as if handed over in person.
     """
-    from django.utils import timezone
-
-    from accounts.codes import access_code_issue, access_code_mark_mailed, access_code_plaintext
-
     codes = {}
     for person in respondents:
         if person.user_id is None:

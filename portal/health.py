@@ -9,6 +9,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection
 
+from portal.celery import app
+
 
 def check_database() -> str | None:
     with connection.cursor() as cursor:
@@ -17,8 +19,6 @@ def check_database() -> str | None:
 
 
 def check_broker() -> str | None:
-    from portal.celery import app
-
     with app.connection_for_write() as conn:
         conn.ensure_connection(max_retries=1, timeout=2)
     return None

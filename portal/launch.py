@@ -15,6 +15,8 @@ import os
 import sys
 from pathlib import Path
 
+from audit.context import QueryStringLogFilter
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 # --- gunicorn settings (names gunicorn knows; it ignores the rest of this module) ----------------
@@ -27,8 +29,6 @@ accesslog = "-"
 
 def on_starting(server) -> None:
     """Cuts query strings out of gunicorn's own log lines (the filter survives the fork into workers)."""
-    from audit.context import QueryStringLogFilter
-
     scrub = QueryStringLogFilter()
     for name in ("gunicorn.error", "gunicorn.access"):
         logging.getLogger(name).addFilter(scrub)

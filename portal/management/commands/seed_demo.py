@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from portal import demo
+from portal.demo_scale import seed_scale
 
 
 class Command(BaseCommand):
@@ -53,8 +54,6 @@ class Command(BaseCommand):
             out.write(f"Record documents rendered this run: {result.documents_created}")
 
     def seed_scale(self, n: int, courts, batch_size: int | None) -> None:
-        from portal.demo_scale import seed_scale
-
         def progress(done: int, total: int) -> None:
             self.stdout.write(f"  load-test respondents: {done:,}/{total:,}")
 
