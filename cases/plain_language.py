@@ -63,6 +63,11 @@ def short_date(value: datetime.date) -> str:
     return formats.date_format(value, _pattern(_SHORT_DATE))
 
 
+def clock_time(value: datetime.datetime | datetime.time) -> str:
+    """A clock time in the active language: "9:00 AM" / "9:00 a.m."."""
+    return formats.time_format(value, _pattern(_TIME))
+
+
 def court_local(value: datetime.datetime, court: ImmigrationCourt) -> datetime.datetime:
     """An aware datetime moved into the court's time zone."""
     return value.astimezone(court.tz)
@@ -70,8 +75,7 @@ def court_local(value: datetime.datetime, court: ImmigrationCourt) -> datetime.d
 
 def court_time(value: datetime.datetime, court: ImmigrationCourt) -> str:
     """The time at the court, zone named: "9:00 AM Central Time"."""
-    local = court_local(value, court)
-    return f"{formats.time_format(local, _pattern(_TIME))} {time_zone_name(court.time_zone)}"
+    return f"{clock_time(court_local(value, court))} {time_zone_name(court.time_zone)}"
 
 
 def court_date(value: datetime.datetime, court: ImmigrationCourt) -> str:

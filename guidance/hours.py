@@ -5,9 +5,9 @@ import zoneinfo
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.utils import formats, timezone
+from django.utils import timezone
 
-from cases.plain_language import _TIME, _pattern, time_zone_name
+from cases.plain_language import clock_time, time_zone_name
 
 
 @dataclass(frozen=True)
@@ -31,5 +31,5 @@ def support_hours_in(zone: str, *, on: datetime.date | None = None) -> HoursInZo
     times = []
     for value in (settings.SUPPORT_HOURS_START, settings.SUPPORT_HOURS_END):
         moment = datetime.datetime.combine(day, _clock(value), tzinfo=support_tz).astimezone(target)
-        times.append(formats.time_format(moment, _pattern(_TIME)))
+        times.append(clock_time(moment))
     return HoursInZone(zone=zone, zone_name=time_zone_name(zone), start=times[0], end=times[1])

@@ -5,7 +5,7 @@ import time
 from django.conf import settings
 from django.db.models import QuerySet
 
-from accounts.middleware import SESSION_AUTH_AT, SESSION_SEEN_AT
+from accounts.session_keys import SESSION_AUTH_AT, SESSION_SEEN_AT
 from cases.models import Case, ImmigrationCourt
 from guidance.models import LegalServiceProvider
 
@@ -24,6 +24,11 @@ def courts_of_user(*, user) -> list[ImmigrationCourt]:
 def legal_providers_for(*, courts: list[ImmigrationCourt]) -> QuerySet:
     """Active free legal help providers of these courts, by court then name."""
     return LegalServiceProvider.objects.active().filter(court__in=courts).select_related("court")
+
+
+def court_by_code(*, code: str) -> ImmigrationCourt | None:
+    """The court with this code (the public court filter of the contact page), or None."""
+    return ImmigrationCourt.objects.filter(code=code).first() if code else None
 
 
 def courts_with_providers() -> QuerySet:

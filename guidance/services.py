@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from audit.actions import AuditAction
 from audit.services import audit_record
 from guidance.models import LegalServiceProvider
 
@@ -13,7 +14,7 @@ def legal_provider_save(*, provider: LegalServiceProvider, actor, changed_fields
     provider.save()
     audit_record(
         actor=actor,
-        action="legal_provider.created" if created else "legal_provider.changed",
+        action=AuditAction.LEGAL_PROVIDER_CREATED if created else AuditAction.LEGAL_PROVIDER_CHANGED,
         target=provider,
         court_id=provider.court_id,
         data={"fields": sorted(changed_fields)},

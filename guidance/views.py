@@ -5,11 +5,11 @@ import time
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
-from accounts.middleware import SESSION_SEEN_AT
+from accounts.session_keys import SESSION_SEEN_AT
 from cases.models import ImmigrationCourt
+from common.redirects import safe_next_url
 from common.responses import attachment_response
 from guidance import content, hours, rendering, selectors
 from guidance.glossary import GLOSSARY_TERMS
@@ -68,8 +68,7 @@ def _chosen_courts(request) -> tuple[list[ImmigrationCourt], bool]:
     own = selectors.courts_of_user(user=request.user) if _past_second_factor(request.user) else []
     if own:
         return own, True
-    code = request.GET.get("court", "")
-    picked = ImmigrationCourt.objects.filter(code=code).first() if code else None
+    picked = selectors.court_by_code(code=request.GET.get("court", ""))
     return ([picked] if picked else []), False
 
 
@@ -118,23 +117,17 @@ def quick_reference(request):
     return response
 
 
-def _safe_next(request, fallback: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    ok = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure())
-    return target if ok else fallback
-
-
 @require_POST
 def session_extend(request):
     """ "Stay signed in": restarts the idle clock accounts' middleware checks; back to the page the person was on."""
     request.session[SESSION_SEEN_AT] = int(time.time())
     if request.headers.get("Accept") == "application/json":  # the warning's script stays on the page
         return JsonResponse({"seconds_left": selectors.session_seconds_left(session=request.session)})
-    return redirect(_safe_next(request, "/"))
+    return redirect(safe_next_url(request, "/"))
 
 
 @login_not_required
 @require_safe
 def session_ended(request):
     """Explains a timed-out session without JavaScript and offers to sign in and return to the page."""
-    return render(request, "guidance/session_ended.html", {"next": _safe_next(request, "")})
+    return render(request, "guidance/session_ended.html", {"next": safe_next_url(request, "")})

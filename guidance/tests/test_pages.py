@@ -142,7 +142,7 @@ def test_session_warning_counts_down_to_the_idle_limit_the_accounts_middleware_e
 ):
     import time_machine
 
-    from accounts.middleware import SESSION_AUTH_AT, SESSION_SEEN_AT
+    from accounts.session_keys import SESSION_AUTH_AT, SESSION_SEEN_AT
 
     now = int(time.time())  # not far from the real time: the session row itself has a real expiry date
     with time_machine.travel(now, tick=False):
@@ -163,7 +163,7 @@ def test_stay_signed_in_pushes_the_idle_deadline_the_accounts_middleware_checks(
 ):
     import time_machine
 
-    from accounts.middleware import SESSION_AUTH_AT, SESSION_SEEN_AT
+    from accounts.session_keys import SESSION_AUTH_AT, SESSION_SEEN_AT
 
     start = int(time.time())
     with time_machine.travel(start, tick=False) as clock:
