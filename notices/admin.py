@@ -7,8 +7,6 @@ Every download and every action is audited.
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -21,9 +19,10 @@ from audit.services import audit_record
 from cases.admin.base import CourtScopedReadOnlyAdmin, CourtScopedReadOnlyInline
 from cases.downloads import stored_file_response
 from cases.models import Respondent
-from notices import mailing, services
+from notices import services
 from notices.forms import CourtChoiceForm
 from notices.models import MailingBatch, Notice, PrintFile
+from notices.selectors import mailing_batch_progress
 
 PRINT_LETTERS = "notices.print_letters"
 
@@ -130,14 +129,7 @@ class NoticeAdmin(NoticesAdminBase):
 
     @admin.action(description=_("Render the selected letters again (not yet printed)"))
     def render_again(self, request, queryset):
-        count = 0
-        with transaction.atomic():
-            # A letter in a mailing batch keeps the PDF its print file is made from.
-            batched = Q(batch__isnull=False) & ~Q(pdf_key="")
-            for notice in queryset.filter(state__in=services.RERENDERABLE).exclude(batched):
-                audit_record(actor=request.user, action="notice.render_requested", target=notice)
-                services._enqueue_render(notice.pk)
-                count += 1
+        count = services.notices_render_again(notices=queryset, actor=request.user)
         self.message_user(request, ngettext("%d letter queued.", "%d letters queued.", count) % count)
 
     def issue_registration_view(self, request):
@@ -213,7 +205,7 @@ class MailingBatchAdmin(NoticesAdminBase):
 
     @admin.display(description=_("Progress"))
     def progress(self, obj):
-        p = mailing.batch_progress(obj)
+        p = mailing_batch_progress(obj)
         return format_html(
             '<progress value="{}" max="{}">{}</progress> {}',
             p["done"],
@@ -225,7 +217,7 @@ class MailingBatchAdmin(NoticesAdminBase):
 
     @admin.display(description=_("Failures"))
     def failures(self, obj):
-        rows = mailing.batch_progress(obj)["failures"]
+        rows = mailing_batch_progress(obj)["failures"]
         if not rows:
             return "-"
         return format_html_join("", "<p>{} {} ({}): {}</p>", ((_("File"), n, s, e) for n, s, e in rows))
@@ -267,7 +259,7 @@ class MailingBatchAdmin(NoticesAdminBase):
         """A clerk starts a batch: every rendered, unprinted letter of the court."""
         form = CourtChoiceForm(request.POST or None, user=request.user)
         if request.method == "POST" and form.is_valid():
-            batch = mailing.mailing_batch_start(court=form.cleaned_data["court"], actor=request.user)
+            batch = services.mailing_batch_start(court=form.cleaned_data["court"], actor=request.user)
             if batch is None:
                 self.message_user(request, _("No letters are waiting to be printed for this court."), messages.WARNING)
                 return redirect("admin:notices_mailingbatch_changelist")
@@ -291,7 +283,7 @@ class MailingBatchAdmin(NoticesAdminBase):
             try:
                 service(batch=batch, actor=request.user)
                 done += 1
-            except mailing.BatchStateError:
+            except services.BatchStateError:
                 self.message_user(
                     request,
                     _("%(batch)s: not possible in state “%(state)s”.")
@@ -303,15 +295,15 @@ class MailingBatchAdmin(NoticesAdminBase):
 
     @admin.action(description=_("Mark the selected batches printed"))
     def mark_printed(self, request, queryset):
-        self._run(request, queryset, mailing.mailing_batch_mark_printed, _("%d batches marked printed."))
+        self._run(request, queryset, services.mailing_batch_mark_printed, _("%d batches marked printed."))
 
     @admin.action(description=_("Mark the selected batches mailed (access codes start counting)"))
     def mark_mailed(self, request, queryset):
-        self._run(request, queryset, mailing.mailing_batch_mark_mailed, _("%d batches marked mailed."))
+        self._run(request, queryset, services.mailing_batch_mark_mailed, _("%d batches marked mailed."))
 
     @admin.action(description=_("Try the failed print files of the selected batches again"))
     def retry_failed_files(self, request, queryset):
-        retried = sum(mailing.mailing_batch_retry_failed(batch=batch, actor=request.user) for batch in queryset)
+        retried = sum(services.mailing_batch_retry_failed(batch=batch, actor=request.user) for batch in queryset)
         self.message_user(
             request, ngettext("%d print file sent again.", "%d print files sent again.", retried) % retried
         )

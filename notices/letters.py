@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.utils import timezone
 
+from accounts.codes import access_code_plaintext, validity_days
+from accounts.models import AccessCode
 from cases.models import Hearing
 from notices.models import Notice
 from notices.rendering import build_letter_html, registration_url
@@ -25,9 +27,6 @@ def _common(notice: Notice) -> dict:
 
 
 def _registration(notice: Notice) -> dict:
-    from accounts.codes import access_code_plaintext, validity_days
-    from accounts.models import AccessCode
-
     code = AccessCode.objects.get(pk=notice.access_code_id)
     return {
         "access_code": access_code_plaintext(code),

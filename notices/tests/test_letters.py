@@ -12,7 +12,7 @@ from cases.tests.factories import CaseFactory, HearingFactory, RespondentFactory
 from notices.models import Notice
 from notices.rendering import FetchRefused, refuse_fetch
 from notices.services import filing_decision_notice_request
-from notices.tasks import render_notice
+from notices.tasks import notice_render
 from notices.tests.helpers import image_count, pdf_bytes, pdf_text
 
 
@@ -97,8 +97,8 @@ def test_rendering_again_keeps_one_notice_and_the_same_pdf(respondent, django_ca
     notice = Notice.objects.get()
     first_key, first_sha = notice.pdf_key, notice.pdf_sha256
 
-    render_notice.delay(notice.pk)
-    render_notice.delay(notice.pk)
+    notice_render.delay(notice.pk)
+    notice_render.delay(notice.pk)
 
     notice.refresh_from_db()
     assert Notice.objects.count() == 1
@@ -186,7 +186,7 @@ def test_recipient_address_sits_in_the_window_of_a_number_10_envelope(respondent
 @pytest.mark.django_db
 def test_sweep_renders_a_notice_whose_message_was_lost(respondent, settings, django_capture_on_commit_callbacks):
     from notices.services import hearing_notice_request
-    from notices.tasks import sweep_stuck
+    from notices.tasks import notices_sweep_stuck
 
     settings.NOTICES_STUCK_AFTER_SECONDS = 0
     with django_capture_on_commit_callbacks(execute=False):  # the broker lost the render message
@@ -194,6 +194,6 @@ def test_sweep_renders_a_notice_whose_message_was_lost(respondent, settings, dja
             hearing_id=HearingFactory(case=respondent.cases.get()).pk, change="created", actor=None
         )
     assert Notice.objects.get(pk=notice.pk).state == Notice.State.REQUESTED
-    sweep_stuck.delay()
+    notices_sweep_stuck.delay()
     notice.refresh_from_db()
     assert notice.state == Notice.State.DELIVERED and notice.pdf_key

@@ -11,14 +11,14 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 from cases.tests.factories import CaseFactory, RespondentFactory
-from notices.mailing import (
+from notices.models import MailingBatch, Notice, PrintFile
+from notices.services import (
     mailing_batch_mark_mailed,
     mailing_batch_mark_printed,
     mailing_batch_start,
     print_file_build,
 )
-from notices.models import MailingBatch, Notice, PrintFile
-from notices.tasks import sweep_stuck
+from notices.tasks import notices_sweep_stuck
 
 
 def _two_page_pdf(label: str) -> bytes:
@@ -106,7 +106,7 @@ def test_batch_killed_halfway_resumes_without_duplicates_or_gaps(
     assert batch.state == MailingBatch.State.BUILDING
 
     PrintFile.objects.filter(batch=batch).update(updated_at=built.updated_at - timedelta(minutes=1))
-    sweep_stuck.delay()
+    notices_sweep_stuck.delay()
 
     batch.refresh_from_db()
     assert batch.state == MailingBatch.State.READY

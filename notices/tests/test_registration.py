@@ -7,10 +7,14 @@ from accounts.codes import access_code_check, access_code_issue, access_code_req
 from accounts.models import AccessCode
 from cases.models import Case
 from cases.tests.factories import CaseFactory, RespondentFactory
-from notices.mailing import mailing_batch_mark_mailed, mailing_batch_mark_printed, mailing_batch_start
 from notices.models import Notice
-from notices.services import registration_notice_issue
-from notices.tasks import render_notice
+from notices.services import (
+    mailing_batch_mark_mailed,
+    mailing_batch_mark_printed,
+    mailing_batch_start,
+    registration_notice_issue,
+)
+from notices.tasks import notice_render
 from notices.tests.helpers import pdf_text
 
 
@@ -41,7 +45,7 @@ def test_letter_carries_a_code_that_registers_once_mailed(
 
     # Rendering again (a retried task) keeps one notice, one code, the same letter.
     sha = notice.pdf_sha256
-    render_notice.delay(notice.pk)
+    notice_render.delay(notice.pk)
     notice.refresh_from_db()
     assert notice.pdf_sha256 == sha
     assert Notice.objects.count() == 1 and AccessCode.objects.count() == 1

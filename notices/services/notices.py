@@ -1,4 +1,6 @@
-"""Issuing, rendering and delivering notices. Every state change goes through `_transition`.
+"""One notice: issuing it, rendering it alone, delivering it to the inbox, opening and downloading it.
+
+Every state change goes through `notice_transition`.
 
 Issuing is idempotent by `Notice.idempotency_key`: the same hearing change, filing decision or
 access code never gives a second notice. Rendering runs in the `render` queue after commit and may
@@ -7,15 +9,21 @@ run any number of times: it overwrites the same notice's PDF and never issues a 
 
 import logging
 
-from django.contrib.auth import get_user_model
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.db.models import Q, QuerySet
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 
-from audit.services import audit_record
+from audit.actions import AuditAction
+from audit.services import audit_record, audited
 from cases.models import Case, Hearing, ImmigrationCourt, Respondent
+from notices import letters, rendering, tasks
 from notices.models import Notice
 
 logger = logging.getLogger(__name__)
@@ -36,22 +44,15 @@ class NoticeStateError(Exception):
     """A state change that the transition table does not allow."""
 
 
-def _transition(notice: Notice, to: str) -> None:
+def notice_transition(notice: Notice, to: str) -> None:
+    """Moves the notice to `to` (not saved); NoticeStateError when the transition table does not allow it."""
     if to not in TRANSITIONS[notice.state]:
         raise NoticeStateError(f"Notice {notice.pk}: {notice.state} -> {to} is not allowed.")
     notice.state = to
 
 
-def _user(actor_id: int | None):
-    if actor_id is None:
-        return None
-    return get_user_model().objects.filter(pk=actor_id).first()
-
-
 def _enqueue_render(notice_id: int) -> None:
-    from notices.tasks import render_notice
-
-    transaction.on_commit(lambda: render_notice.delay(notice_id))
+    transaction.on_commit(lambda: tasks.notice_render.delay(notice_id))
 
 
 @transaction.atomic
@@ -70,8 +71,6 @@ def notice_request(
 
     With `render_with_batch`, nothing is enqueued: the court's next mailing batch renders it.
     """
-    from notices.rendering import letter_languages
-
     notice, created = Notice.objects.get_or_create(
         idempotency_key=idempotency_key,
         defaults={
@@ -79,7 +78,7 @@ def notice_request(
             "court": court,
             "case": case,
             "kind": kind,
-            "languages": ",".join(letter_languages(respondent.preferred_language)),
+            "languages": ",".join(rendering.letter_languages(respondent.preferred_language)),
             "render_with_batch": render_with_batch,
             **fields,
         },
@@ -88,7 +87,7 @@ def notice_request(
         audit_record(
             actor=actor,
             actor_role=None if actor is not None else "system",
-            action="notice.requested",
+            action=AuditAction.NOTICE_REQUESTED,
             target=notice,
             case=case,
             court_id=court.pk,
@@ -136,61 +135,6 @@ def filing_decision_notice_request(*, filing, actor) -> Notice:
     return notice
 
 
-def _court_of(respondent: Respondent) -> ImmigrationCourt:
-    case = respondent.cases.select_related("court").order_by("-opened_on", "-id").first()
-    if case is None:
-        raise ValueError(f"Respondent {respondent.pk} has no case: no court to send a letter from.")
-    return case.court
-
-
-def registration_notice_for_code(*, respondent_id: int, access_code_id: int, actor, reason: str) -> Notice:
-    """The letter that mails an access code the accounts app already issued (lost code, reissue)."""
-    respondent = Respondent.objects.get(pk=respondent_id)
-    notice, _created = notice_request(
-        respondent=respondent,
-        court=_court_of(respondent),
-        kind=Notice.Kind.REGISTRATION,
-        idempotency_key=f"registration:code:{access_code_id}",
-        actor=actor,
-        access_code_id=access_code_id,
-        reason=(reason or "")[:32],
-    )
-    return notice
-
-
-def open_registration_notice(respondent: Respondent) -> Notice | None:
-    """A registration notice not yet mailed: while one exists, issuing another would waste a code."""
-    return (
-        Notice.objects.filter(respondent=respondent, kind=Notice.Kind.REGISTRATION)
-        .exclude(state=Notice.State.MAILED)
-        .first()
-    )
-
-
-@transaction.atomic
-def registration_notice_issue(
-    *, respondent: Respondent, actor, reason: str = "clerk", court=None, render_with_batch: bool = False
-) -> Notice | None:
-    """Issues an access code and its letter; skips (None) when an unmailed registration letter exists."""
-    from accounts.codes import access_code_issue
-
-    respondent = Respondent.objects.select_for_update().get(pk=respondent.pk)
-    if respondent.user_id is not None or open_registration_notice(respondent) is not None:
-        return None
-    code = access_code_issue(respondent=respondent, actor=actor, reason=reason)
-    notice, _created = notice_request(
-        respondent=respondent,
-        court=court or _court_of(respondent),
-        kind=Notice.Kind.REGISTRATION,
-        idempotency_key=f"registration:code:{code.pk}",
-        actor=actor,
-        access_code_id=code.pk,
-        reason=reason[:32],
-        render_with_batch=render_with_batch,
-    )
-    return notice
-
-
 def _pdf_key(notice: Notice) -> str:
     """The notice's own storage key: unguessable, and the same on every attempt, so a render killed
     after writing its PDF but before its commit leaves no stray copy (the next attempt overwrites it)."""
@@ -222,21 +166,21 @@ def notice_store_rendered(*, notice: Notice, pdf) -> None:
     notice.last_error = ""
     fields = ["pdf_key", "pdf_sha256", "pdf_pages", "pdf_size", "render_attempts", "last_error"]
     if notice.state == S.REQUESTED:
-        _transition(notice, S.RENDERED)
+        notice_transition(notice, S.RENDERED)
         notice.rendered_at = timezone.now()
         fields += ["state", "rendered_at"]
     notice.save(update_fields=fields)
     audit_record(
         actor=None,
         actor_role="system",
-        action="notice.rendered",
+        action=AuditAction.NOTICE_RENDERED,
         target=notice,
         case=notice.case,
         court_id=notice.court_id,
         data={"sha256": notice.pdf_sha256, "pages": notice.pdf_pages},
     )
     if notice.state == S.RENDERED and notice.respondent.user_id is not None:
-        _deliver(notice)
+        notice_deliver(notice=notice)
 
 
 def notice_render_failed(*, notice: Notice, exc: Exception) -> None:
@@ -251,9 +195,6 @@ def notice_render(*, notice_id: int) -> Notice | None:
     A letter that is in a mailing batch and already has its PDF keeps it: its print file is made
     from that PDF, and the inbox copy must stay the printed copy.
     """
-    from notices.letters import notice_letter_html
-    from notices.rendering import html_to_pdf
-
     with transaction.atomic():
         notice = (
             Notice.objects.select_for_update(of=("self",))
@@ -267,7 +208,7 @@ def notice_render(*, notice_id: int) -> Notice | None:
             return notice
         notice.render_attempts += 1
         try:
-            pdf = html_to_pdf(notice_letter_html(notice))
+            pdf = rendering.html_to_pdf(letters.notice_letter_html(notice))
         except Exception as exc:
             # Kept in `requested`: the periodic sweep tries again.
             notice_render_failed(notice=notice, exc=exc)
@@ -277,15 +218,19 @@ def notice_render(*, notice_id: int) -> Notice | None:
     return notice
 
 
-def _deliver(notice: Notice) -> None:
-    from notices.tasks import send_notice_alert
+def notice_deliver(*, notice: Notice) -> None:
+    """Puts a rendered letter in the account holder's inbox and, after commit, queues the email alert; audited.
 
-    _transition(notice, S.DELIVERED)
+    The caller holds the notice's row lock.
+    """
+    notice_transition(notice, S.DELIVERED)
     notice.delivered_at = timezone.now()
     notice.save(update_fields=["state", "delivered_at"])
-    audit_record(actor=None, actor_role="system", action="notice.delivered", target=notice, court_id=notice.court_id)
+    audit_record(
+        actor=None, actor_role="system", action=AuditAction.NOTICE_DELIVERED, target=notice, court_id=notice.court_id
+    )
     notice_id = notice.pk
-    transaction.on_commit(lambda: send_notice_alert.delay(notice_id))
+    transaction.on_commit(lambda: tasks.notice_alert_send.delay(notice_id))
 
 
 @transaction.atomic
@@ -297,13 +242,13 @@ def notice_mark_read(*, notice: Notice, user) -> Notice:
     return notice
 
 
-@transaction.atomic
+@audited(AuditAction.NOTICE_DOWNLOADED)
 def notice_download_record(*, notice: Notice, actor, reason: str = "") -> None:
     """Audits a download of the notice's PDF (respondent in the inbox or staff in the admin, with
     the reason staff typed for a letter that carries an access code)."""
     audit_record(
         actor=actor,
-        action="notice.downloaded",
+        action=AuditAction.NOTICE_DOWNLOADED,
         target=notice,
         case=notice.case,
         court_id=notice.court_id,
@@ -315,12 +260,6 @@ def notice_download_record(*, notice: Notice, actor, reason: str = "") -> None:
 
 def notice_alert_send(*, notice_id: int) -> bool:
     """Emails the account holder that a letter is in the inbox; says nothing about the case."""
-    from django.conf import settings
-    from django.core.mail import send_mail
-    from django.template.loader import render_to_string
-    from django.urls import reverse
-    from django.utils import translation
-
     notice = Notice.objects.select_related("respondent__user").filter(pk=notice_id).first()
     user = notice.respondent.user if notice else None
     if user is None or not user.email:
@@ -342,61 +281,24 @@ def stuck_notices_requeue(*, older_than) -> int:
 
     Letters left for a mailing batch, or already in one, are rendered by its print file tasks.
     """
-    from notices.tasks import render_notice
-
     cutoff = timezone.now() - older_than
     stuck = Notice.objects.filter(
         state=S.REQUESTED, requested_at__lt=cutoff, render_with_batch=False, batch__isnull=True
     )
     ids = list(stuck.values_list("pk", flat=True)[:1000])
     for notice_id in ids:
-        render_notice.delay(notice_id)
+        tasks.notice_render.delay(notice_id)
     return len(ids)
 
 
-def registration_candidates(*, court):
-    """Unrepresented respondents with a pending case in the court, no account and no unmailed letter."""
-    from django.db.models import Exists, OuterRef
-
-    open_letter = Notice.objects.filter(respondent=OuterRef("pk"), kind=Notice.Kind.REGISTRATION).exclude(
-        state=Notice.State.MAILED
-    )
-    eligible_case = Case.objects.filter(
-        respondent=OuterRef("pk"), court=court, attorney_of_record=False, status=Case.Status.PENDING
-    )
-    return (
-        Respondent.objects.filter(user__isnull=True)
-        .filter(Exists(eligible_case))
-        .exclude(Exists(open_letter))
-        .order_by("pk")
-    )
-
-
-def registration_notices_issue_for_court(*, court, actor, batch_size: int = 500, limit: int | None = None) -> int:
-    """Bulk: a code and a letter for every candidate of the court, in batches; re-running skips those done.
-
-    The letters are rendered by the court's next mailing batch (many to a document), not one by one.
-    """
-    issued, last_pk = 0, 0
-    while limit is None or issued < limit:
-        ids = list(
-            registration_candidates(court=court).filter(pk__gt=last_pk).values_list("pk", flat=True)[:batch_size]
-        )
-        if not ids:
-            break
-        for respondent in Respondent.objects.filter(pk__in=ids).order_by("pk"):
-            if registration_notice_issue(
-                respondent=respondent, actor=actor, reason="clerk", court=court, render_with_batch=True
-            ):
-                issued += 1
-            if limit is not None and issued >= limit:
-                break
-        last_pk = ids[-1]
-    audit_record(
-        actor=actor,
-        actor_role=None if actor is not None else "system",
-        action="notice.registration_issued_for_court",
-        court_id=court.pk,
-        data={"issued": issued},
-    )
-    return issued
+@transaction.atomic
+def notices_render_again(*, notices: QuerySet[Notice], actor) -> int:
+    """Queues the chosen letters (clerk admin) to be rendered again; audited each. A printed letter is the
+    record, and a letter in a mailing batch keeps the PDF its print file is made from: both are skipped."""
+    count = 0
+    batched = Q(batch__isnull=False) & ~Q(pdf_key="")
+    for notice in notices.filter(state__in=RERENDERABLE).exclude(batched):
+        audit_record(actor=actor, action=AuditAction.NOTICE_RENDER_REQUESTED, target=notice)
+        _enqueue_render(notice.pk)
+        count += 1
+    return count

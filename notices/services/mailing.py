@@ -3,7 +3,7 @@
 A batch fixes its letters and their order once, in one transaction (`batch_seq`); each print file
 (at most NOTICES_PRINT_FILE_MAX letters) is then built by its own task: first the file's letters
 that are not rendered yet are rendered, NOTICES_RENDER_CHUNK at a time as one WeasyPrint document
-each (`batch_rendering`), then the stored notice PDFs are merged with pikepdf. A print file task is
+each (`services.batch_rendering`), then the stored notice PDFs are merged with pikepdf. A print file task is
 idempotent (a file already built is left alone; a rendered chunk is kept; a half-rendered chunk or a
 half-built file is done again from the start), so a worker crash or a duplicated message never
 duplicates or loses a letter. The periodic sweep re-sends print files that stay pending.
@@ -17,16 +17,20 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from audit.services import audit_record
+from accounts.codes import access_code_mark_mailed
+from accounts.models import AccessCode
+from audit.actions import AuditAction
+from audit.services import audit_record, audited
 from cases.storage_keys import random_key
 from common.csv_export import safe_csv_writer
+from notices import tasks
 from notices.models import MailingBatch, Notice, PrintFile
-from notices.services import TRANSITIONS
+from notices.services.batch_rendering import notices_render_together
+from notices.services.notices import TRANSITIONS
 
 logger = logging.getLogger(__name__)
 
@@ -43,11 +47,9 @@ class BatchStateError(Exception):
 
 
 def _enqueue_print_files(ids: list[int]) -> None:
-    from notices.tasks import mailing_build_print_file
-
     def send():
         for print_file_id in ids:
-            mailing_build_print_file.delay(print_file_id)
+            tasks.print_file_build.delay(print_file_id)
 
     transaction.on_commit(send)
 
@@ -90,7 +92,7 @@ def mailing_batch_start(*, court, actor) -> MailingBatch | None:
     PrintFile.objects.bulk_create(files)
     audit_record(
         actor=actor,
-        action="mailing_batch.started",
+        action=AuditAction.MAILING_BATCH_STARTED,
         target=batch,
         court_id=court.pk,
         data={
@@ -139,8 +141,6 @@ def _print_file_failed(pf: PrintFile, reason: str, *, attempts: int) -> None:
 
 def _render_letters(pf: PrintFile) -> dict[int, str]:
     """Renders the file's letters that are not rendered yet, a chunk at a time; returns the failures."""
-    from notices.batch_rendering import notices_render_together
-
     pending = list(
         Notice.objects.filter(batch_id=pf.batch_id, batch_seq__range=(pf.first_seq, pf.last_seq), state=N.REQUESTED)
         .order_by("batch_seq")
@@ -247,12 +247,16 @@ def mailing_batch_finish(*, batch_id: int) -> MailingBatch | None:
         batch.state, batch.completed_at = B.READY, timezone.now()
         batch.save(update_fields=["manifest_key", "state", "completed_at"])
         audit_record(
-            actor=None, actor_role="system", action="mailing_batch.ready", target=batch, court_id=batch.court_id
+            actor=None,
+            actor_role="system",
+            action=AuditAction.MAILING_BATCH_READY,
+            target=batch,
+            court_id=batch.court_id,
         )
     return batch
 
 
-@transaction.atomic
+@audited(AuditAction.MAILING_BATCH_PRINTED)
 def mailing_batch_mark_printed(*, batch: MailingBatch, actor) -> MailingBatch:
     """The clerk printed the files: every letter of the batch becomes `printed`; audited."""
     batch = MailingBatch.objects.select_for_update().get(pk=batch.pk)
@@ -262,16 +266,13 @@ def mailing_batch_mark_printed(*, batch: MailingBatch, actor) -> MailingBatch:
     count = batch.notices.filter(state__in=PRINTABLE).update(state=N.PRINTED, printed_at=now)
     batch.state, batch.printed_at = B.PRINTED, now
     batch.save(update_fields=["state", "printed_at"])
-    audit_record(actor=actor, action="mailing_batch.printed", target=batch, data={"letters": count})
+    audit_record(actor=actor, action=AuditAction.MAILING_BATCH_PRINTED, target=batch, data={"letters": count})
     return batch
 
 
-@transaction.atomic
+@audited(AuditAction.MAILING_BATCH_MAILED)
 def mailing_batch_mark_mailed(*, batch: MailingBatch, actor, mailed_at=None) -> MailingBatch:
     """The letters went to the post: each notice gets its mailing date, and mailed access codes start counting."""
-    from accounts.codes import access_code_mark_mailed
-    from accounts.models import AccessCode
-
     batch = MailingBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.state != B.PRINTED:
         raise BatchStateError(batch.state)
@@ -285,7 +286,7 @@ def mailing_batch_mark_mailed(*, batch: MailingBatch, actor, mailed_at=None) -> 
         access_code_mark_mailed(access_code=code, mailed_at=mailed_at)
     batch.state, batch.mailed_at = B.MAILED, mailed_at
     batch.save(update_fields=["state", "mailed_at"])
-    audit_record(actor=actor, action="mailing_batch.mailed", target=batch, data={"letters": count})
+    audit_record(actor=actor, action=AuditAction.MAILING_BATCH_MAILED, target=batch, data={"letters": count})
     return batch
 
 
@@ -301,21 +302,9 @@ def mailing_batch_retry_failed(*, batch: MailingBatch, actor) -> int:
     PrintFile.objects.filter(pk__in=ids).update(
         state=PrintFile.State.PENDING, attempts=0, error="", updated_at=timezone.now()
     )
-    audit_record(actor=actor, action="mailing_batch.retried", target=batch, data={"print_files": len(ids)})
+    audit_record(actor=actor, action=AuditAction.MAILING_BATCH_RETRIED, target=batch, data={"print_files": len(ids)})
     _enqueue_print_files(ids)
     return len(ids)
-
-
-def batch_progress(batch: MailingBatch) -> dict:
-    """Letters rendered and letters in built files, of total, and the failures with their reasons (admin)."""
-    counts = batch.files.aggregate(
-        files=Count("pk"),
-        done_files=Count("pk", filter=Q(state=PrintFile.State.DONE)),
-    )
-    done_letters = sum(f.letters for f in batch.files.filter(state=PrintFile.State.DONE).only("first_seq", "last_seq"))
-    rendered = batch.notices.exclude(state=N.REQUESTED).count()
-    failures = list(batch.files.exclude(error="").values_list("number", "state", "error"))
-    return {**counts, "done": done_letters, "rendered": rendered, "total": batch.total, "failures": failures}
 
 
 def stuck_print_files_requeue(*, older_than) -> int:
@@ -326,10 +315,8 @@ def stuck_print_files_requeue(*, older_than) -> int:
             :500
         ]
     )
-    from notices.tasks import mailing_build_print_file
-
     for print_file_id in ids:
-        mailing_build_print_file.delay(print_file_id)
+        tasks.print_file_build.delay(print_file_id)
     for batch_id in MailingBatch.objects.filter(state=B.BUILDING).values_list("pk", flat=True):
         mailing_batch_finish(batch_id=batch_id)
     return len(ids)

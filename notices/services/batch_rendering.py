@@ -17,25 +17,23 @@ import logging
 from django.core.files.storage import default_storage
 from django.db import transaction
 
+from notices import letters, rendering
 from notices.models import Notice
-from notices.services import notice_render_failed, notice_store_rendered
+from notices.services.notices import notice_render_failed, notice_store_rendered
 
 logger = logging.getLogger(__name__)
 
 
 def _letter_inputs(notices: list[Notice]) -> tuple[list, dict[int, Exception]]:
-    from notices.letters import letter_context
-    from notices.rendering import LetterInput
-
     inputs, failures = [], {}
     for notice in notices:
         try:
-            context = letter_context(notice)
+            context = letters.letter_context(notice)
         except Exception as exc:  # the letter's subject is gone or broken: this letter fails alone
             failures[notice.pk] = exc
             continue
         inputs.append(
-            LetterInput(
+            rendering.LetterInput(
                 notice_id=notice.pk,
                 kind=notice.kind,
                 context=context,
@@ -48,15 +46,12 @@ def _letter_inputs(notices: list[Notice]) -> tuple[list, dict[int, Exception]]:
 
 
 def _render_one_by_one(notices: list[Notice], failures: dict[int, Exception]) -> dict[int, object]:
-    from notices.letters import notice_letter_html
-    from notices.rendering import html_to_pdf
-
     pdfs = {}
     for notice in notices:
         if notice.pk in failures:
             continue
         try:
-            pdfs[notice.pk] = html_to_pdf(notice_letter_html(notice))
+            pdfs[notice.pk] = rendering.html_to_pdf(letters.notice_letter_html(notice))
         except Exception as exc:
             failures[notice.pk] = exc
     return pdfs
@@ -64,13 +59,11 @@ def _render_one_by_one(notices: list[Notice], failures: dict[int, Exception]) ->
 
 def _render(notices: list[Notice]) -> tuple[dict[int, object], dict[int, Exception]]:
     """PDF per notice id, and the reason for each letter that could not be rendered."""
-    from notices.rendering import batch_html_to_pdfs, build_batch_html
-
     inputs, failures = _letter_inputs(notices)
     if not inputs:
         return {}, failures
     try:
-        pdfs = batch_html_to_pdfs(build_batch_html(inputs), [letter.notice_id for letter in inputs])
+        pdfs = rendering.batch_html_to_pdfs(rendering.build_batch_html(inputs), [letter.notice_id for letter in inputs])
     except Exception:
         logger.warning("chunk of %s letters: batch document failed, rendering one by one", len(inputs), exc_info=True)
         return _render_one_by_one(notices, failures), failures
