@@ -1,7 +1,7 @@
 """Reads for the respondent's case pages. Each runs a fixed number of queries, whatever the size of the case."""
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
@@ -40,11 +40,12 @@ class HearingDisplay:
 
 @dataclass
 class CaseSummary:
+    """One case on the respondent's dashboard (the portal adds what filings and notices know)."""
+
     case: Case
     status: words.StatusExplanation
     next_hearing: HearingDisplay | None
     more_upcoming: int = 0
-    extras: dict = field(default_factory=dict)
 
 
 def _when(hearing: Hearing, court) -> str:
@@ -118,17 +119,6 @@ def cases_for_user(*, user) -> QuerySet:
     )
 
 
-# Apps above cases add facts to each dashboard summary without cases importing them (filings adds the
-# documents deadline as extended by a filing-service outage): register_summary_extra("deadline", fn),
-# fn(case, next_hearing) -> value, shown by the template as summary.extras.deadline. Called only for a
-# case with a next hearing, once per case; keep it query-free in the usual case.
-_summary_extras: dict = {}
-
-
-def register_summary_extra(name: str, compute) -> None:
-    _summary_extras[name] = compute
-
-
 def dashboard_for_user(*, user) -> list[CaseSummary]:
     """One summary per case, next hearing first, with documents-due date and status in plain words."""
     summaries = []
@@ -141,29 +131,12 @@ def dashboard_for_user(*, user) -> list[CaseSummary]:
                 status=words.case_status_explained(case),
                 next_hearing=next_hearing,
                 more_upcoming=max(len(upcoming) - 1, 0),
-                extras={name: fn(case, upcoming[0]) for name, fn in _summary_extras.items()} if upcoming else {},
             )
         )
     # The case with the soonest hearing comes first: that is the question the respondent brings.
     far_future = timezone.now() + datetime.timedelta(days=365 * 100)
     summaries.sort(key=lambda s: s.next_hearing.hearing.starts_at if s.next_hearing else far_future)
     return summaries
-
-
-# cases sits below notices (DESIGN: notices may import cases, never the reverse), so the notices app
-# hands its counter over in NoticesConfig.ready(): register_unread_notices_counter(unread_count_for_user).
-_unread_notices_counter = None
-
-
-def register_unread_notices_counter(counter) -> None:
-    """Called once by the notices app: `counter(user) -> int` counts the user's unread notices."""
-    global _unread_notices_counter
-    _unread_notices_counter = counter
-
-
-def unread_notices_count_for_user(*, user) -> int:
-    """Unread notices of the signed-in respondent; 0 until the notices app registers its counter."""
-    return _unread_notices_counter(user) if _unread_notices_counter is not None else 0
 
 
 def hearings_for_case(*, case: Case) -> tuple[list[HearingDisplay], list[HearingDisplay]]:

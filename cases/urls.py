@@ -1,4 +1,6 @@
-"""URLs of the cases app. Every view is private unless marked login_not_required; ids only, never A-numbers."""
+"""URLs of the cases app. Every view is private unless marked login_not_required; ids only, never A-numbers.
+
+portal/urls.py mounts them under /cases/ with the dashboard (`cases:dashboard`, composed in the portal)."""
 
 from django.urls import path
 
@@ -6,7 +8,6 @@ from cases import views
 
 app_name = "cases"
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
     path("<int:case_id>/hearings/", views.hearings, name="hearings"),
     path("<int:case_id>/hearings.ics", views.case_calendar, name="case_calendar"),
     path("<int:case_id>/record/", views.record, name="record"),

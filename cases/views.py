@@ -1,38 +1,25 @@
-"""Respondent case pages: dashboard, hearings, record of proceedings, downloads and calendar files.
+"""Respondent case pages: hearings, record of proceedings, downloads and calendar files.
 
 Views are thin: they fetch through cases.access (404 for anything not the respondent's), read
-through cases.selectors, and audit each download in the request that serves it.
+through cases.selectors, and audit each download in the request that serves it. The dashboard,
+which also shows filings and notices, is composed above every app (portal.dashboard).
 """
 
 from functools import partial
 
 from django.db import transaction
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
 from audit.services import audit_record
 from cases import calendar, downloads, record_zip, record_zip_store, selectors, tasks
-from cases.access import access_case_for_user, access_document_for_user, access_hearing_for_user, respondent_for_user
+from cases.access import access_case_for_user, access_document_for_user, access_hearing_for_user
 from cases.models import RecordDocument, RecordZip
 from common.responses import attachment_response
 
 PDF = "application/pdf"
-
-
-@require_safe
-def dashboard(request):
-    """The page after sign-in: for each case, the next hearing first, then status, deadlines, court and judge."""
-    if respondent_for_user(user=request.user) is None:
-        if request.user.is_staff:
-            return redirect("admin:index")
-        return render(request, "cases/no_case.html", status=200)
-    context = {
-        "summaries": selectors.dashboard_for_user(user=request.user),
-        "unread_notices": selectors.unread_notices_count_for_user(user=request.user),
-    }
-    return render(request, "cases/dashboard.html", context)
 
 
 @require_safe

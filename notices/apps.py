@@ -8,11 +8,8 @@ class NoticesConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.signals import registration_notice_requested
-        from cases.selectors import register_unread_notices_counter
         from cases.signals import hearing_changed
-        from notices import receivers, selectors
-
-        register_unread_notices_counter(selectors.unread_count_for_user)
+        from notices import receivers
 
         hearing_changed.connect(receivers.on_hearing_changed, dispatch_uid="notices.hearing_changed")
         registration_notice_requested.connect(

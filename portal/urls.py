@@ -6,7 +6,11 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from accounts import support
+from cases import urls as case_urls
 from portal import views
+
+# The dashboard is the first page of the cases section (`cases:dashboard`), composed here (portal.dashboard).
+case_patterns = [path("", views.dashboard, name="dashboard"), *case_urls.urlpatterns]
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -16,7 +20,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("account/", include("accounts.urls")),
     path("webauthn/", include("accounts.webauthn_urls")),
-    path("cases/", include("cases.urls")),
+    path("cases/", include((case_patterns, case_urls.app_name))),
     path("filings/", include("filings.urls")),
     path("notices/", include("notices.urls")),
     path("help/", include("guidance.urls")),

@@ -1,11 +1,14 @@
-"""Public pages owned by the project wiring: home, health, and the error pages."""
+"""Pages owned by the top layer: home, health, the error pages, and the respondent's dashboard
+(it shows cases, filings and notices, so it is composed here, above all of them)."""
 
 from django.contrib.auth.decorators import login_not_required
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from cases.access import respondent_for_user
+from portal import dashboard as dashboards
 from portal import health
 
 
@@ -14,6 +17,16 @@ from portal import health
 def home(request):
     """The front door: what the portal is, how to register, how to sign in."""
     return render(request, "portal/home.html")
+
+
+@require_safe
+def dashboard(request):
+    """The page after sign-in: for each case, the next hearing first, then status, deadlines, court and judge."""
+    if respondent_for_user(user=request.user) is None:
+        if request.user.is_staff:
+            return redirect("admin:index")
+        return render(request, "cases/no_case.html", status=200)
+    return render(request, "cases/dashboard.html", dashboards.respondent_dashboard(user=request.user))
 
 
 @login_not_required

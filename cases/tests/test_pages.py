@@ -156,10 +156,10 @@ def test_without_an_attorney_the_respondent_can_file(respondent_client, case):
     assert reverse("filings:start", args=[case.pk]) in text
 
 
-def test_unread_notices_count_comes_from_the_registered_counter(respondent_client, monkeypatch):
-    from cases import selectors
+def test_unread_notices_count_comes_from_the_notices_app(respondent_client, monkeypatch):
+    from notices import selectors
 
-    monkeypatch.setattr(selectors, "_unread_notices_counter", lambda user: 3)
+    monkeypatch.setattr(selectors, "unread_count_for_user", lambda user: 3)
     assert "You have 3 unread notices." in respondent_client.get(reverse("cases:dashboard")).text
 
 

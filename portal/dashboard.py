@@ -1,0 +1,31 @@
+"""The respondent's dashboard, composed at the top from the selectors of cases, filings and notices.
+
+Each app answers for its own part (cases: the case summaries; filings: a documents deadline moved by
+a filing-service outage; notices: the unread count); none of them knows about the others' pages.
+"""
+
+from dataclasses import dataclass
+
+from cases import selectors as case_selectors
+from cases.selectors import CaseSummary
+from filings import selectors as filing_selectors
+from notices import selectors as notice_selectors
+
+
+@dataclass
+class DashboardCase:
+    """One case on the dashboard: its summary, and the documents deadline when an outage may have moved it."""
+
+    summary: CaseSummary
+    deadline: dict | None = None
+
+
+def respondent_dashboard(*, user) -> dict:
+    """Every case of the respondent (next hearing first) and the number of unread notices; the same
+    few queries whatever the number of hearings (the deadline costs a query only on an outage day)."""
+    cases = []
+    for summary in case_selectors.dashboard_for_user(user=user):
+        hearing = summary.next_hearing.hearing if summary.next_hearing else None
+        deadline = filing_selectors.dashboard_deadline(summary.case, hearing) if hearing else None
+        cases.append(DashboardCase(summary=summary, deadline=deadline))
+    return {"cases": cases, "unread_notices": notice_selectors.unread_count_for_user(user)}
