@@ -20,6 +20,7 @@ from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from audit.actions import AuditAction
 from audit.models import AuditEvent
 from cases.models import Case, Hearing, ImmigrationCourt, RecordDocument, Respondent
 from portal.demo import pdf_page_count, render_pdf, store_pdf
@@ -29,7 +30,14 @@ SCALE_A_NUMBER_LAST = 199_999_999
 HEARINGS_PER_CASE = 2  # one completed in the past, one scheduled ahead
 DOCUMENTS_PER_CASE = 2  # Notice to Appear, Notice of Hearing
 # What a respondent's portal use leaves behind: a case view, a document download, a calendar download.
-AUDIT_ACTIONS = ("case.viewed", "record_document.downloaded", "hearing.calendar_downloaded")
+AUDIT_ACTIONS = tuple(
+    action.value
+    for action in (
+        AuditAction.CASE_VIEWED,
+        AuditAction.RECORD_DOCUMENT_DOWNLOADED,
+        AuditAction.HEARING_CALENDAR_DOWNLOADED,
+    )
+)
 AUDIT_EVENTS_PER_CASE = len(AUDIT_ACTIONS)
 AUDIT_SPREAD_DAYS = 3 * 365
 
