@@ -1,35 +1,27 @@
 """Notices and mailing batches in the clerk admin (Django's default site), scoped to the clerk's courts.
 
-Read-only: states change only through the actions and pages here, which call the services.
-Every download and every action is audited.
+Read-only: states change only through the actions and pages here, which call the services. Objects
+are opened through notices.access; every download and every action is audited by its service.
 """
 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from audit.services import audit_record
 from cases.admin.base import CourtScopedReadOnlyAdmin, CourtScopedReadOnlyInline
 from cases.downloads import stored_file_response
 from cases.models import Respondent
 from notices import services
+from notices.access import access_mailing_batch_manifest, access_print_file, access_staff_notice_pdf
 from notices.forms import CourtChoiceForm
 from notices.models import MailingBatch, Notice, PrintFile
 from notices.selectors import mailing_batch_progress
-
-PRINT_LETTERS = "notices.print_letters"
-
-
-def can_print_letters(user) -> bool:
-    """Registration letters and print files carry access codes: only the mailroom role opens them."""
-    return user.is_active and user.has_perm(PRINT_LETTERS)
 
 
 class OpeningReasonForm(forms.Form):
@@ -104,13 +96,9 @@ class NoticeAdmin(NoticesAdminBase):
 
     def pdf_view(self, request, notice_id: int):
         """One letter's PDF, audited; a registration letter needs the mailroom role and a typed reason."""
-        notice = get_object_or_404(self.get_queryset(request), pk=notice_id)
-        if not notice.pdf_key:
-            raise Http404
+        notice = access_staff_notice_pdf(user=request.user, scoped=self.get_queryset(request), notice_id=notice_id)
         reason = ""
         if notice.kind == Notice.Kind.REGISTRATION:
-            if not can_print_letters(request.user):
-                raise PermissionDenied
             form = OpeningReasonForm(request.POST or None)
             if request.method != "POST" or not form.is_valid():
                 context = {
@@ -229,31 +217,20 @@ class MailingBatchAdmin(NoticesAdminBase):
         url = reverse("admin:notices_mailingbatch_manifest", args=[obj.pk])
         return format_html('<a href="{}">{}</a>', url, _("Download"))
 
-    def _batch(self, request, batch_id):
-        return get_object_or_404(self.get_queryset(request), pk=batch_id)
-
     def manifest_view(self, request, batch_id: int):
         """The batch's mailing list (it carries access codes): mailroom only, audited."""
-        batch = self._batch(request, batch_id)
-        if not can_print_letters(request.user):
-            raise PermissionDenied
-        if not batch.manifest_key:
-            raise Http404
-        audit_record(actor=request.user, action="mailing_batch.manifest_downloaded", target=batch)
+        batch = access_mailing_batch_manifest(user=request.user, scoped=self.get_queryset(request), batch_id=batch_id)
+        services.mailing_batch_manifest_download_record(batch=batch, actor=request.user)
         return stored_file_response(
             request, key=batch.manifest_key, filename=f"batch-{batch.pk}-manifest.csv", content_type="text/csv"
         )
 
     def file_view(self, request, batch_id: int, number: int):
         """One print file of letters (with access codes): mailroom only, audited."""
-        batch = self._batch(request, batch_id)
-        if not can_print_letters(request.user):
-            raise PermissionDenied
-        pf = get_object_or_404(batch.files, number=number, state=PrintFile.State.DONE)
-        audit_record(actor=request.user, action="mailing_batch.file_downloaded", target=batch, data={"file": pf.number})
-        return stored_file_response(
-            request, key=pf.file_key, filename=f"batch-{batch.pk}-{pf.number:03d}.pdf", content_type="application/pdf"
-        )
+        pf = access_print_file(user=request.user, scoped=self.get_queryset(request), batch_id=batch_id, number=number)
+        services.print_file_download_record(print_file=pf, actor=request.user)
+        filename = f"batch-{pf.batch_id}-{pf.number:03d}.pdf"
+        return stored_file_response(request, key=pf.file_key, filename=filename, content_type="application/pdf")
 
     def start_view(self, request):
         """A clerk starts a batch: every rendered, unprinted letter of the court."""
@@ -314,10 +291,7 @@ def issue_registration_notices(modeladmin, request, queryset):
     """Respondent admin action: a code and a letter each (skips accounts and unmailed letters); audited."""
     if not request.user.has_perm("cases.change_respondent"):
         raise PermissionDenied
-    issued = 0
-    for respondent in queryset.filter(user__isnull=True):
-        if services.registration_notice_issue(respondent=respondent, actor=request.user, reason="clerk"):
-            issued += 1
+    issued = services.registration_notices_issue_for_respondents(respondents=queryset, actor=request.user)
     modeladmin.message_user(
         request, ngettext("%d registration notice issued.", "%d registration notices issued.", issued) % issued
     )

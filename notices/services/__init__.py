@@ -17,11 +17,13 @@ from notices.services.mailing import (
     PRINTABLE,
     BatchStateError,
     mailing_batch_finish,
+    mailing_batch_manifest_download_record,
     mailing_batch_mark_mailed,
     mailing_batch_mark_printed,
     mailing_batch_retry_failed,
     mailing_batch_start,
     print_file_build,
+    print_file_download_record,
     stuck_print_files_requeue,
 )
 from notices.services.notices import (
@@ -46,6 +48,7 @@ from notices.services.registration import (
     registration_notice_for_code,
     registration_notice_issue,
     registration_notices_issue_for_court,
+    registration_notices_issue_for_respondents,
 )
 from notices.services.sweep import notices_sweep_stuck
 
@@ -59,6 +62,7 @@ __all__ = [
     "filing_decision_notice_request",
     "hearing_notice_request",
     "mailing_batch_finish",
+    "mailing_batch_manifest_download_record",
     "mailing_batch_mark_mailed",
     "mailing_batch_mark_printed",
     "mailing_batch_retry_failed",
@@ -76,9 +80,11 @@ __all__ = [
     "notices_render_together",
     "notices_sweep_stuck",
     "print_file_build",
+    "print_file_download_record",
     "registration_notice_for_code",
     "registration_notice_issue",
     "registration_notices_issue_for_court",
+    "registration_notices_issue_for_respondents",
     "stuck_notices_requeue",
     "stuck_print_files_requeue",
 ]

@@ -307,6 +307,23 @@ def mailing_batch_retry_failed(*, batch: MailingBatch, actor) -> int:
     return len(ids)
 
 
+@audited(AuditAction.MAILING_BATCH_MANIFEST_DOWNLOADED)
+def mailing_batch_manifest_download_record(*, batch: MailingBatch, actor) -> None:
+    """Audits a download of the batch's manifest (the mailing list of letters with access codes)."""
+    audit_record(actor=actor, action=AuditAction.MAILING_BATCH_MANIFEST_DOWNLOADED, target=batch)
+
+
+@audited(AuditAction.MAILING_BATCH_FILE_DOWNLOADED)
+def print_file_download_record(*, print_file: PrintFile, actor) -> None:
+    """Audits a download of one print file (letters with access codes), on its batch."""
+    audit_record(
+        actor=actor,
+        action=AuditAction.MAILING_BATCH_FILE_DOWNLOADED,
+        target=print_file.batch,
+        data={"file": print_file.number},
+    )
+
+
 def stuck_print_files_requeue(*, older_than) -> int:
     """Periodic sweep: re-sends print files still pending after `older_than`, finishes complete batches."""
     cutoff = timezone.now() - older_than

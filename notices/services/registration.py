@@ -53,6 +53,16 @@ def registration_notice_issue(
     return notice
 
 
+def registration_notices_issue_for_respondents(*, respondents, actor) -> int:
+    """A code and a letter for each chosen respondent without an account (clerk admin action); returns
+    how many were issued. Skips those with an unmailed letter; each issue is audited."""
+    issued = 0
+    for respondent in respondents.filter(user__isnull=True):
+        if registration_notice_issue(respondent=respondent, actor=actor, reason="clerk"):
+            issued += 1
+    return issued
+
+
 def registration_notices_issue_for_court(*, court, actor, batch_size: int = 500, limit: int | None = None) -> int:
     """Bulk: a code and a letter for every candidate of the court, in batches; re-running skips those done.
 
