@@ -11,19 +11,25 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from accounts.passwords import context_words_for, password_check_context
+from accounts.selectors import registration_respondent, sign_in_wait_seconds, user_by_email
+from accounts.services import (
+    AccessCodeRejected,
+    AlreadyRegistered,
+    access_code_redeem,
+    sign_in_ended,
+    sign_in_failure_record,
+    sign_in_success_record,
+    sign_in_try,
+)
 from accounts.session_keys import REGISTRATION_CODE_ID
 from audit.context import client_ip
+from audit.services import audit_record
 
 
-def registration_respondent(request):
+def _registration_respondent(request):
     """The respondent whose valid access code was given earlier in this session, or None."""
-    from accounts.models import AccessCode
-
     code_id = request.session.get(REGISTRATION_CODE_ID) if request is not None else None
-    if not code_id:
-        return None
-    code = AccessCode.objects.select_related("respondent").filter(pk=code_id).first()
-    return code.respondent if code is not None and code.is_redeemable() else None
+    return registration_respondent(access_code_id=code_id)
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -46,11 +52,9 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request) -> bool:
         # Only step 2 of registration: someone who gave a valid A-number and access code.
-        return registration_respondent(request) is not None
+        return _registration_respondent(request) is not None
 
     def save_user(self, request, user, form, commit=True):
-        from accounts.codes import AccessCodeRejected, AlreadyRegistered, access_code_redeem
-
         code_id = request.session.get(REGISTRATION_CODE_ID)
         try:
             with transaction.atomic():
@@ -65,20 +69,15 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def clean_password(self, password, user=None):
         respondent = getattr(user, "respondent", None) if user is not None and user.pk else None
-        respondent = respondent or registration_respondent(self.request)
+        respondent = respondent or _registration_respondent(self.request)
         email = getattr(user, "email", "") if user is not None else ""
         password_check_context(password, context_words_for(respondent=respondent, email=email))
         return super().clean_password(password, user=user)
 
     def _user_for(self, credentials):
-        from accounts.models import User
-
-        email = (credentials.get("email") or credentials.get("username") or "").strip().lower()
-        return User.objects.filter(email=email).first() if email else None
+        return user_by_email(email=credentials.get("email") or credentials.get("username") or "")
 
     def authenticate(self, request, **credentials):
-        from accounts.guard import sign_in_try
-
         user = self._user_for(credentials)
         if user is None:
             return super().authenticate(request, **credentials)
@@ -88,8 +87,6 @@ class AccountAdapter(DefaultAccountAdapter):
             return super().authenticate(request, **credentials)
 
     def pre_authenticate(self, request, **credentials):
-        from accounts.guard import sign_in_wait_seconds
-
         super().pre_authenticate(request, **credentials)
         user = self._user_for(credentials)
         if user is not None and sign_in_wait_seconds(user=user) is not None:
@@ -98,15 +95,11 @@ class AccountAdapter(DefaultAccountAdapter):
             raise self.validation_error("email_password_mismatch")
 
     def authentication_failed(self, request, **credentials):
-        from accounts.guard import sign_in_failure_record
-
         user = self._user_for(credentials)
         if user is not None:
             sign_in_failure_record(user=user, factor="password")
 
     def confirm_email(self, request, email_address):
-        from audit.services import audit_record
-
         with transaction.atomic():
             verified = super().confirm_email(request, email_address)
             if verified:
@@ -114,20 +107,14 @@ class AccountAdapter(DefaultAccountAdapter):
         return verified
 
     def set_password(self, user, password):
-        from audit.services import audit_record
-
         with transaction.atomic():
             super().set_password(user, password)
             audit_record(actor=user, action="accounts.password_changed", target=user)
 
     def logout(self, request):
-        from accounts.sessions import sign_in_ended
-
         sign_in_ended(request=request, reason="signed_out")
         super().logout(request)
 
     def login(self, request, user):
-        from accounts.guard import sign_in_success_record
-
         super().login(request, user)
         sign_in_success_record(user=user, factor="password", complete=False)

@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from accounts.codes import normalise_code
+from accounts.services import normalise_code
 from cases.anumbers import ACCEPTED_FORMS, parse_a_number
 
 

@@ -14,9 +14,9 @@ from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from accounts.mfa import user_has_factor
+from accounts.selectors import reauthenticated_recently, user_has_factor
+from accounts.services import sign_in_ended
 from accounts.session_keys import SESSION_AUTH_AT, SESSION_ENDED_REASON, SESSION_ENDED_UNSAVED, SESSION_SEEN_AT
-from accounts.sessions import reauthenticated_recently, sign_in_ended
 from common.redirects import is_safe_target
 
 

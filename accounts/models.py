@@ -2,9 +2,11 @@
 
 import hashlib
 import hmac
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core import signing
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -235,7 +237,14 @@ class SignIn(models.Model):
 
 class FactorRecovery(models.Model):
     """Support removed every second factor: the first new one needs a proof the password alone cannot
-    give, a single-use link sent to the verified email address (accounts.recovery, docs/adr/0046)."""
+    give, a single-use link sent to the verified email address (accounts.services.recovery, docs/adr/0046).
+
+    A link carries the user's id and the recovery's generation, signed with a timestamp: it works for
+    LINK_MAX_AGE and only while the generation it names is the current one."""
+
+    LINK_MAX_AGE = timedelta(minutes=30)
+    LINK_MINUTES = int(LINK_MAX_AGE.total_seconds() // 60)
+    _LINK_SALT = "accounts.recovery.link/v1"
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="factor_recovery")
     # Raised by each reset, each used link and the new factor: every older link is void.
@@ -247,3 +256,15 @@ class FactorRecovery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}: {'required' if self.required else 'done'}"
+
+    def link_token(self) -> str:
+        """The signed token of a link for the current generation."""
+        return signing.TimestampSigner(salt=self._LINK_SALT).sign_object({"u": self.user_id, "g": self.generation})
+
+    def link_matches(self, token: str) -> bool:
+        """True for an unexpired token of ours naming this user and the current generation."""
+        try:
+            claimed = signing.TimestampSigner(salt=self._LINK_SALT).unsign_object(token, max_age=self.LINK_MAX_AGE)
+        except signing.BadSignature:  # tampered with, or expired (SignatureExpired is a BadSignature)
+            return False
+        return isinstance(claimed, dict) and claimed.get("u") == self.user_id and claimed.get("g") == self.generation

@@ -15,13 +15,15 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+
+from accounts.selectors import user_has_factor
+from common.redirects import is_safe_target
 
 
 def staff_next_url(request, site) -> str:
     """The page to come back to after sign-in: a local URL, or the site's index."""
     candidate = request.GET.get(REDIRECT_FIELD_NAME) or request.POST.get(REDIRECT_FIELD_NAME) or ""
-    if candidate and url_has_allowed_host_and_scheme(candidate, {request.get_host()}, request.is_secure()):
+    if is_safe_target(request, candidate):
         return candidate
     return reverse(f"{site.name}:index")
 
@@ -35,8 +37,6 @@ def staff_site_login(site, request):
     if site.has_permission(request):
         return redirect(next_url)
     if not user.is_verified():
-        from accounts.mfa import user_has_factor
-
         target = "accounts:mfa_verify" if user_has_factor(user=user) else "accounts:mfa_setup"
         return redirect(f"{reverse(target)}?{urlencode({REDIRECT_FIELD_NAME: next_url})}")
     raise PermissionDenied  # signed in with a second factor, but not staff of this site

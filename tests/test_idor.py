@@ -15,7 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.converters import IntConverter
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.sessions import SESSION_REAUTH_AT
+from accounts.session_keys import SESSION_REAUTH_AT
 from accounts.tests.factories import UserFactory
 from cases.anumbers import format_a_number
 from cases.tests.factories import MINIMAL_PDF, CaseFactory, HearingFactory, RecordDocumentFactory, RespondentFactory

@@ -2,17 +2,18 @@
 
 from dataclasses import dataclass
 
-from allauth.account.models import EmailAddress
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
 
-from accounts.mfa import backup_codes_left
 from accounts.models import SignIn, SignInGuard
 from accounts.roles import ROLES
+from accounts.selectors import backup_codes_left, user_email_verified
+from audit.models import AuditEvent
 from cases.anumbers import format_a_number, try_parse_a_number
+from cases.models import ImmigrationCourt, Respondent
 
 RECENT_SIGN_INS = 10
 NAME_WORDS = 4
@@ -80,8 +81,6 @@ def _registration_state(*, email_verified: bool, linked: bool, has_factor: bool)
 
 def account_summary(*, user) -> dict:
     """Everything the page needs; factors as type and date only (no names, keys or codes)."""
-    from cases.models import ImmigrationCourt, Respondent
-
     respondent = Respondent.objects.filter(user=user).first()
     courts = []
     if respondent is not None:
@@ -93,7 +92,7 @@ def account_summary(*, user) -> dict:
         {"type": _("Passkey"), "added": c.created_at}
         for c in WebAuthnCredential.objects.filter(user=user, confirmed=True).order_by("created_at")
     ]
-    email_verified = EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
+    email_verified = user_email_verified(user=user)
     guard = SignInGuard.objects.filter(user=user).first()
     return {
         "respondent_name": f"{respondent.family_name}, {respondent.given_name}" if respondent else "",
@@ -110,3 +109,8 @@ def account_summary(*, user) -> dict:
         "guard": guard,
         "linked": respondent is not None,
     }
+
+
+def support_actions_of(*, actor) -> QuerySet:
+    """An agent's own audit trail, newest first ("My actions")."""
+    return AuditEvent.objects.filter(actor=actor).order_by("-occurred_at", "-id")

@@ -10,14 +10,18 @@ from django.utils.crypto import salted_hmac
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
 
-from accounts.codes import access_code_issue, access_code_request_notice
-from accounts.guard import account_unlock
 from accounts.models import BackupCodeDevice, User
-from accounts.recovery import factor_recovery_require
-from accounts.sessions import sessions_end_all
+from accounts.services import (
+    access_code_issue,
+    access_code_request_notice,
+    account_unlock,
+    factor_recovery_require,
+    sessions_end_all,
+)
 from accounts.support.selectors import SearchTerm
 from audit.models import AuditEvent
 from audit.services import audit_record
+from cases.models import Respondent
 from common.mail import email_send
 
 ROLE = "support"
@@ -78,14 +82,14 @@ def support_account_view(*, user, actor) -> None:
 
 
 def support_account_unlock(*, user, actor, reason: str) -> None:
-    """Clears the lock and the failure counters (accounts.guard); audited and emailed there."""
+    """Clears the lock and the failure counters (accounts.services.guard); audited and emailed there."""
     account_unlock(user=user, actor=actor, reason=reason)
 
 
 @transaction.atomic
 def support_second_factor_reset(*, user, actor, reason: str) -> int:
     """Deletes every factor and backup code and ends every session, password-only ones too. The person
-    sets up a new factor at next sign-in after opening a link emailed to them (accounts.recovery)."""
+    sets up a new factor at next sign-in after opening a link emailed to them (accounts.services.recovery)."""
     removed = TOTPDevice.objects.filter(user=user).delete()[0]
     removed += WebAuthnCredential.objects.filter(user=user).delete()[0]
     BackupCodeDevice.objects.filter(user=user).delete()
@@ -101,8 +105,6 @@ def support_second_factor_reset(*, user, actor, reason: str) -> int:
 @transaction.atomic
 def support_access_code_reissue(*, user, actor, reason: str):
     """Issues a new access code (revoking the old one) and asks the notices app to mail it."""
-    from cases.models import Respondent
-
     respondent = Respondent.objects.filter(user=user).first()
     if respondent is None:
         raise NoLinkedRespondent

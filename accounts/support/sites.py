@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from accounts.staff import staff_site_login, staff_site_logout, staff_site_password_change
-from audit.models import AuditEvent
+from accounts.support.selectors import support_actions_of
 from common.admin import StaffAdminSiteMixin, staff_is_verified
 
 
@@ -43,7 +43,6 @@ class SupportAdminSite(StaffAdminSiteMixin, admin.AdminSite):
 
     def my_actions(self, request):
         """The agent's own audit trail, newest first, read-only."""
-        events = AuditEvent.objects.filter(actor=request.user).order_by("-occurred_at", "-id")
-        page = Paginator(events, 50).get_page(request.GET.get("page"))
+        page = Paginator(support_actions_of(actor=request.user), 50).get_page(request.GET.get("page"))
         context = {**self.each_context(request), "title": _("My actions"), "page": page}
         return TemplateResponse(request, "admin/support/my_actions.html", context)

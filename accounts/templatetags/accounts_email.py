@@ -2,7 +2,8 @@
 
 from django import template
 
-from accounts.recovery import LINK_MINUTES, factor_recovery_link_url
+from accounts.models import FactorRecovery
+from accounts.selectors import factor_recovery_link_url
 
 register = template.Library()
 
@@ -17,4 +18,4 @@ def factor_recovery_url(user) -> str | None:
 @register.simple_tag
 def factor_recovery_minutes() -> int:
     """How long a recovery link works, in minutes."""
-    return LINK_MINUTES
+    return FactorRecovery.LINK_MINUTES

@@ -6,7 +6,7 @@ from django.core import mail
 from django.utils import timezone
 from django_otp.oath import totp
 
-from accounts.codes import access_code_issue, access_code_mark_mailed, access_code_plaintext
+from accounts.services import access_code_issue, access_code_mark_mailed, access_code_plaintext
 
 PASSWORD = "correct horse battery staple"
 

@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone
 
-from accounts.codes import (
+from accounts.models import AccessCode
+from accounts.services import (
     AccessCodeRejected,
     AccessCodeThrottled,
     AlreadyRegistered,
@@ -18,7 +19,6 @@ from accounts.codes import (
     access_code_request_by_mail,
     normalise_code,
 )
-from accounts.models import AccessCode
 from accounts.signals import registration_notice_requested
 from accounts.tests.factories import UserFactory
 from audit.models import AuditEvent

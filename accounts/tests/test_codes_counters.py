@@ -7,7 +7,8 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from accounts.codes import (
+from accounts.models import AccessCode, RegistrationFailure
+from accounts.services.codes import (
     AccessCodeRejected,
     AccessCodeThrottled,
     _counter_key,
@@ -18,7 +19,6 @@ from accounts.codes import (
     access_code_plaintext,
     normalise_code,
 )
-from accounts.models import AccessCode, RegistrationFailure
 from cases.tests.factories import RespondentFactory
 
 WRONG = "0000000000"

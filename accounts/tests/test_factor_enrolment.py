@@ -14,8 +14,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
 
-from accounts.mfa import backup_codes_generate
-from accounts.recovery import factor_recovery_done
+from accounts.services import backup_codes_generate, factor_recovery_done
 from accounts.tests.helpers import PASSWORD, last_link, totp_token
 from audit.models import AuditEvent
 from common import tasks

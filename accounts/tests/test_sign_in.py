@@ -9,9 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.guard import account_unlock
-from accounts.mfa import backup_codes_generate
 from accounts.models import BackupCode, SignIn, SignInGuard
+from accounts.services import account_unlock, backup_codes_generate
 from accounts.tests.helpers import PASSWORD, totp_token
 from audit.models import AuditEvent
 from conftest import login_verified

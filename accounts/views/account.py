@@ -3,20 +3,33 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from django_otp_webauthn.models import WebAuthnCredential
 
+from accounts.access import access_factor
 from accounts.forms import ReauthenticateForm
-from accounts.guard import sign_in_failure_record, sign_in_success_record, sign_in_try, sign_in_wait_seconds
-from accounts.mfa import backup_codes_left, factor_remove, user_factors
-from accounts.models import BackupCodeDevice, SignIn
-from accounts.sessions import reauthenticated_now, reauthenticated_recently, sessions_end_others
+from accounts.models import BackupCodeDevice
+from accounts.selectors import (
+    backup_codes_left,
+    reauthenticated_recently,
+    sign_in_wait_seconds,
+    sign_ins_recent,
+    user_factors,
+    user_has_backup_codes,
+    user_has_passkey,
+)
+from accounts.services import (
+    factor_remove,
+    reauthenticated_now,
+    sessions_end_others,
+    sign_in_failure_record,
+    sign_in_success_record,
+    sign_in_try,
+)
 
 
 @never_cache
@@ -27,20 +40,12 @@ def account(request):
     context = {
         "factors": user_factors(user=user),
         "backup_left": backup_codes_left(user=user),
-        "has_backup": BackupCodeDevice.objects.filter(user=user).exists(),
-        "sign_ins": SignIn.objects.filter(user=user)[:10],
+        "has_backup": user_has_backup_codes(user=user),
+        "sign_ins": sign_ins_recent(user=user),
         "current_key": request.session.session_key,
         "respondent": getattr(user, "respondent", None) if hasattr(user, "respondent") else None,
     }
     return render(request, "accounts/account.html", context)
-
-
-def _factor_of(user, kind: str, pk: int):
-    model = {"totp": TOTPDevice, "passkey": WebAuthnCredential}.get(kind)
-    device = model.objects.filter(user=user, pk=pk, confirmed=True).first() if model else None
-    if device is None:
-        raise Http404
-    return device
 
 
 @require_POST
@@ -48,7 +53,7 @@ def factor_delete(request, kind: str, pk: int):
     """Removes a sign-in method (never the last one) after recent re-authentication."""
     if not reauthenticated_recently(request, settings.REAUTHENTICATION_SECONDS):
         return redirect(f"{_reauth_url()}?next=/account/")
-    device = _factor_of(request.user, kind, pk)
+    device = access_factor(user=request.user, kind=kind, factor_id=pk)
     if factor_remove(user=request.user, device=device, actor=request.user):
         messages.success(request, _("The sign-in method was removed."))
     else:
@@ -111,6 +116,5 @@ def reauthenticate(request):
         form.data = form.data.copy()
         form.data["password"] = ""
         wait = sign_in_wait_seconds(user=request.user)
-    has_passkey = WebAuthnCredential.objects.filter(user=request.user, confirmed=True).exists()
-    context = {"form": form, "next": next_url, "wait": wait, "has_passkey": has_passkey}
+    context = {"form": form, "next": next_url, "wait": wait, "has_passkey": user_has_passkey(user=request.user)}
     return render(request, "accounts/reauthenticate.html", context)

@@ -13,32 +13,38 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from django_otp_webauthn.models import WebAuthnCredential
 
 from accounts.forms import BackupCodeForm, TokenForm
-from accounts.guard import sign_in_failure_record, sign_in_try, sign_in_wait_seconds
-from accounts.mfa import (
-    backup_codes_generate,
+from accounts.models import BackupCodeDevice, FactorRecovery
+from accounts.selectors import (
     backup_codes_left,
+    factor_recovery_link_valid,
+    factor_recovery_pending,
+    factor_recovery_unlocked,
+    reauthenticated_recently,
+    sign_in_wait_seconds,
+    user_has_backup_codes,
+    user_has_factor,
+    user_has_passkey,
+    user_has_totp,
+    user_is_enrolled,
+)
+from accounts.services import (
+    RecoveryLinkInvalid,
+    backup_codes_generate,
+    factor_recovery_link_send,
+    factor_recovery_prove,
+    sign_in_complete,
+    sign_in_failure_record,
+    sign_in_try,
     totp_device_confirm,
     totp_device_start,
     totp_qr_svg,
     totp_secret_text,
-    user_has_factor,
-    user_is_enrolled,
-)
-from accounts.models import BackupCodeDevice
-from accounts.recovery import (
-    LINK_MINUTES,
-    RecoveryLinkInvalid,
-    factor_recovery_link_send,
-    factor_recovery_link_valid,
-    factor_recovery_pending,
-    factor_recovery_prove,
-    factor_recovery_unlocked,
 )
 from accounts.session_keys import SESSION_ENDED_REASON, SESSION_FRESH_CODES, SESSION_TOTP_DEVICE
-from accounts.sessions import reauthenticated_recently, sign_in_complete
+
+LINK_MINUTES = FactorRecovery.LINK_MINUTES
 
 
 def _next_url(request, default=None) -> str:
@@ -144,7 +150,7 @@ def _after_factor_added(request, device, *, factor: str, first: bool):
     if not request.user.is_verified():
         sign_in_complete(request=request, device=device, factor=factor)
     messages.success(request, _("Your new sign-in method is ready."))
-    if first or not BackupCodeDevice.objects.filter(user=request.user).exists():
+    if first or not user_has_backup_codes(user=request.user):
         return redirect(f"{reverse('accounts:mfa_backup_codes')}?next={_next_url(request)}")
     return redirect("accounts:account")
 
@@ -168,16 +174,18 @@ def backup_codes(request):
         return redirect("accounts:mfa_verify")
     fresh = request.session.get(SESSION_FRESH_CODES)
     if request.method == "POST":
-        has_codes = BackupCodeDevice.objects.filter(user=request.user).exists()
-        if has_codes and not reauthenticated_recently(request, settings.REAUTHENTICATION_SECONDS):
+        if user_has_backup_codes(user=request.user) and not reauthenticated_recently(
+            request, settings.REAUTHENTICATION_SECONDS
+        ):
             return redirect(f"{reverse('accounts:reauthenticate')}?next={reverse('accounts:mfa_backup_codes')}")
         request.session[SESSION_FRESH_CODES] = backup_codes_generate(user=request.user, actor=request.user)
         return redirect(f"{reverse('accounts:mfa_backup_codes')}?next={_next_url(request)}")
+    has_codes = user_has_backup_codes(user=request.user)
     context = {
         "codes": fresh,
         "left": backup_codes_left(user=request.user),
-        "has_codes": BackupCodeDevice.objects.filter(user=request.user).exists(),
-        "first": not fresh and not BackupCodeDevice.objects.filter(user=request.user).exists(),
+        "has_codes": has_codes,
+        "first": not fresh and not has_codes,
         "next": _next_url(request),
     }
     return render(request, "accounts/mfa_backup_codes.html", context)
@@ -233,8 +241,8 @@ def verify(request):
         "totp_form": totp_form,
         "backup_form": backup_form,
         "wait": wait,
-        "has_totp": TOTPDevice.objects.filter(user=user, confirmed=True).exists(),
-        "has_passkey": WebAuthnCredential.objects.filter(user=user, confirmed=True).exists(),
+        "has_totp": user_has_totp(user=user),
+        "has_passkey": user_has_passkey(user=user),
         "next": _next_url(request),
     }
     return render(request, "accounts/mfa_verify.html", context, status=429 if wait else 200)

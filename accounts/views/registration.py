@@ -6,17 +6,17 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from accounts.codes import (
+from accounts.forms import LostCodeForm, RegistrationCodeForm
+from accounts.services import (
     AccessCodeRejected,
     AccessCodeThrottled,
     AlreadyRegistered,
     access_code_check,
     access_code_request_by_mail,
+    access_code_request_throttled,
 )
-from accounts.forms import LostCodeForm, RegistrationCodeForm
 from accounts.session_keys import REGISTRATION_CODE_ID
 from audit.context import client_ip
-from audit.services import audit_record
 
 
 def _without_secret(form):
@@ -72,9 +72,7 @@ def lost_code(request):
                 actor=request.user,
             )
         else:
-            audit_record(
-                actor=request.user, action="accounts.lost_code_requested", outcome="denied", data={"why": "throttled"}
-            )
+            access_code_request_throttled(actor=request.user)
         return redirect("accounts:lost_code_sent")
     return render(request, "accounts/lost_code.html", {"form": form})
 

@@ -5,17 +5,14 @@ import json
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django_otp_webauthn import exceptions
-from django_otp_webauthn.models import WebAuthnCredential
 from django_otp_webauthn.views import (
     BeginCredentialRegistrationView,
     CompleteCredentialAuthenticationView,
     CompleteCredentialRegistrationView,
 )
 
-from accounts.guard import sign_in_failure_record, sign_in_try
-from accounts.mfa import passkey_added, user_is_enrolled
-from accounts.recovery import factor_recovery_unlocked
-from accounts.sessions import reauthenticated_recently, sign_in_complete
+from accounts.selectors import factor_recovery_unlocked, reauthenticated_recently, user_is_enrolled
+from accounts.services import passkey_added, sign_in_complete, sign_in_failure_record, sign_in_try
 
 
 class ReauthenticationRequired(exceptions.OTPWebAuthnApiError):
@@ -58,8 +55,8 @@ class PasskeyRegistrationComplete(AddPasskeyRules, CompleteCredentialRegistratio
     def post(self, *args, **kwargs):
         was_verified = self.request.user.is_verified()
         response = super().post(*args, **kwargs)
-        device = WebAuthnCredential.objects.get(pk=json.loads(response.content)["id"], user=self.request.user)
-        passkey_added(device=device, actor=self.request.user)
+        credential_id = json.loads(response.content)["id"]
+        device = passkey_added(user=self.request.user, credential_id=credential_id, actor=self.request.user)
         if not was_verified:
             sign_in_complete(request=self.request, device=device, factor="webauthn")
         return response

@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.guard import account_unlock
+from accounts.services import account_unlock
 from audit.models import AuditEvent
 from audit.services import audit_record
 from cases import services as case_services

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.mfa import backup_codes_generate
+from accounts.services import backup_codes_generate
 from accounts.tests.helpers import PASSWORD, mailed_code_text
 from cases.tests.factories import RespondentFactory
 from guidance.content import ANSWERS, answer_url

@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from accounts.codes import access_code_issue, access_code_mark_mailed, access_code_plaintext
+from accounts.services import access_code_issue, access_code_mark_mailed, access_code_plaintext
 from cases.anumbers import format_a_number, parse_a_number
 from cases.models import Respondent
 

@@ -10,23 +10,17 @@ recovery's generation, which each reset, each used link and the new factor raise
 
 from datetime import timedelta
 
-from allauth.account.models import EmailAddress
-from django.conf import settings
-from django.core import signing
 from django.db import transaction
 from django.db.models import F
-from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import FactorRecovery
+from accounts.selectors import user_email_verified
 from accounts.session_keys import SESSION_FACTOR_RECOVERY_PROOF
 from audit.services import audit_record
 from common.mail import email_send
 
-LINK_MAX_AGE = timedelta(minutes=30)
-LINK_MINUTES = int(LINK_MAX_AGE.total_seconds() // 60)
 RESEND_AFTER = timedelta(minutes=1)
-_SALT = "accounts.recovery.link/v1"
 
 
 class RecoveryLinkInvalid(Exception):
@@ -41,38 +35,14 @@ def factor_recovery_require(*, user) -> None:
     )
 
 
-def factor_recovery_pending(*, user) -> bool:
-    """A reset happened and no new factor was set up since."""
-    return FactorRecovery.objects.filter(user=user, required=True).exists()
-
-
-def factor_recovery_unlocked(request) -> bool:
-    """True when this session may set up a first factor: no recovery pending, or its link was used here."""
-    row = FactorRecovery.objects.filter(user=request.user, required=True).first()
-    return row is None or request.session.get(SESSION_FACTOR_RECOVERY_PROOF) == [row.user_id, row.generation]
-
-
-def factor_recovery_link_url(*, user) -> str | None:
-    """The absolute link for the current generation (made when the email is rendered: no token in the queue)."""
-    row = FactorRecovery.objects.filter(user=user, required=True).first()
-    if row is None:
-        return None
-    token = signing.TimestampSigner(salt=_SALT).sign_object({"u": user.pk, "g": row.generation})
-    return settings.SITE_URL.rstrip("/") + reverse("accounts:mfa_recovery", args=[token])
-
-
-def _verified_email(user) -> bool:
-    return EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
-
-
 def factor_recovery_link_send(*, user, again: bool = False) -> bool:
     """Emails a link to the verified address: once when none is live, `again` at most once a minute; audited."""
     now = timezone.now()
     with transaction.atomic():
         row = FactorRecovery.objects.select_for_update().filter(user=user, required=True).first()
-        if row is None or not _verified_email(user):
+        if row is None or not user_email_verified(user=user):
             return False
-        wait = RESEND_AFTER if again else LINK_MAX_AGE
+        wait = RESEND_AFTER if again else FactorRecovery.LINK_MAX_AGE
         if row.link_sent_at is not None and now - row.link_sent_at < wait:
             return False
         row.link_sent_at = now
@@ -82,33 +52,12 @@ def factor_recovery_link_send(*, user, again: bool = False) -> bool:
     return True
 
 
-def _claim(token: str) -> dict | None:
-    try:
-        claimed = signing.TimestampSigner(salt=_SALT).unsign_object(token, max_age=LINK_MAX_AGE)
-    except signing.BadSignature:  # tampered with, or expired (SignatureExpired is a BadSignature)
-        return None
-    return claimed if isinstance(claimed, dict) else None
-
-
-def _matches(claimed: dict | None, *, user, row: FactorRecovery | None) -> bool:
-    if claimed is None or row is None:
-        return False
-    return claimed.get("u") == user.pk and claimed.get("g") == row.generation
-
-
-def factor_recovery_link_valid(*, user, token: str) -> bool:
-    """Whether the link would work now, without using it up (for the page the link opens)."""
-    row = FactorRecovery.objects.filter(user=user, required=True).first()
-    return _matches(_claim(token), user=user, row=row)
-
-
 def factor_recovery_prove(*, request, token: str) -> None:
     """Uses a link once: unlocks setting up a factor in this session; audited. Raises RecoveryLinkInvalid."""
     user = request.user
-    claimed = _claim(token)
     with transaction.atomic():
         row = FactorRecovery.objects.select_for_update().filter(user=user, required=True).first()
-        valid = _matches(claimed, user=user, row=row)
+        valid = row is not None and row.link_matches(token)
         if valid:
             row.generation += 1  # this link, and any other one still in the mailbox, is used up
             row.proved_at = timezone.now()

@@ -9,8 +9,8 @@ from django.db.models import F
 from django.utils import timezone
 from django_otp import login as otp_login
 
-from accounts.guard import sign_in_success_record
 from accounts.models import SignIn, User
+from accounts.services.guard import sign_in_success_record
 from accounts.session_keys import (
     SESSION_AUTH_AT,
     SESSION_ENDED_REASON,
@@ -70,12 +70,8 @@ def sign_in_ended(*, request, reason: str) -> None:
         audit_record(actor=request.user, action="accounts.signed_out", target=request.user, data={"reason": reason})
 
 
-def reauthenticated_recently(request, seconds: int) -> bool:
-    at = request.session.get(SESSION_REAUTH_AT)
-    return at is not None and time.time() - at <= seconds
-
-
 def reauthenticated_now(request) -> None:
+    """Password and second factor were just given again in this session (ASVS V7.5)."""
     request.session[SESSION_REAUTH_AT] = int(time.time())
 
 

@@ -10,32 +10,13 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
 
 from accounts.models import BackupCode, BackupCodeDevice
-from accounts.recovery import factor_recovery_done
+from accounts.selectors import user_factors
+from accounts.services.recovery import factor_recovery_done
 from audit.services import audit_record
 from common.mail import email_send
 
 BACKUP_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 BACKUP_CODE_CHARS = 16  # 80 random bits
-
-
-def user_factors(*, user) -> list:
-    """The user's confirmed sign-in factors (apps and passkeys; backup codes are not a factor)."""
-    return [
-        *TOTPDevice.objects.filter(user=user, confirmed=True),
-        *WebAuthnCredential.objects.filter(user=user, confirmed=True),
-    ]
-
-
-def user_has_factor(*, user) -> bool:
-    return (
-        TOTPDevice.objects.filter(user=user, confirmed=True).exists()
-        or WebAuthnCredential.objects.filter(user=user, confirmed=True).exists()
-    )
-
-
-def user_is_enrolled(*, user) -> bool:
-    """Has any confirmed second-factor device, backup codes included: adding one then needs a verified session."""
-    return user_has_factor(user=user) or BackupCodeDevice.objects.filter(user=user, confirmed=True).exists()
 
 
 # --- authenticator app ------------------------------------------------------------------------
@@ -72,11 +53,13 @@ def totp_device_confirm(*, device: TOTPDevice, token: str, actor) -> bool:
 
 
 @transaction.atomic
-def passkey_added(*, device: WebAuthnCredential, actor) -> None:
-    """A passkey was registered (django-otp-webauthn saved it): audited and emailed."""
+def passkey_added(*, user, credential_id: int, actor) -> WebAuthnCredential:
+    """The passkey django-otp-webauthn just registered for `user`: ends a recovery; audited and emailed."""
+    device = WebAuthnCredential.objects.get(pk=credential_id, user=user)
     factor_recovery_done(user=device.user)
     audit_record(actor=actor, action="accounts.factor_added", target=device, data={"type": "webauthn"})
     email_send(user=device.user, template="accounts/email/factor_added")
+    return device
 
 
 @transaction.atomic
@@ -109,7 +92,3 @@ def backup_codes_generate(*, user, actor) -> list[str]:
     if replaced:
         email_send(user=user, template="accounts/email/backup_codes_regenerated")
     return codes
-
-
-def backup_codes_left(*, user) -> int:
-    return BackupCode.objects.filter(device__user=user, used_at__isnull=True).count()

@@ -14,11 +14,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import SignInGuard
+from accounts.selectors import sign_in_wait_seconds
 from audit.services import audit_record
 from common.mail import email_send
 
 
-def guard_of(user) -> SignInGuard:
+def _guard_of(user) -> SignInGuard:
     guard, _created = SignInGuard.objects.get_or_create(user=user)
     return guard
 
@@ -27,27 +28,14 @@ def guard_of(user) -> SignInGuard:
 def sign_in_try(*, user) -> Iterator[int | None]:
     """One try of a factor, with the account's guard row locked from the wait check to the counted outcome.
 
-    Yields the wait (as `sign_in_wait_seconds`); the caller verifies only when it is None and records a
+    Yields the wait (as accounts.selectors.sign_in_wait_seconds); the caller verifies only when it is None and records a
     failure inside the block. Parallel tries queue on the lock, so a burst of guesses gets no more
     verifications than the same guesses one after another (issue 13).
     """
     with transaction.atomic():
-        guard_of(user)
+        _guard_of(user)
         SignInGuard.objects.select_for_update().get(user=user)
         yield sign_in_wait_seconds(user=user)
-
-
-def sign_in_wait_seconds(*, user) -> int | None:
-    """None when the user may try now; seconds to wait otherwise (-1: locked until support unlocks)."""
-    guard = SignInGuard.objects.filter(user=user).first()
-    if guard is None:
-        return None
-    now = timezone.now()
-    if guard.is_locked(now):
-        return -1 if guard.locked_until is None else int((guard.locked_until - now).total_seconds()) + 1
-    if guard.next_try_at and now < guard.next_try_at:
-        return int((guard.next_try_at - now).total_seconds()) + 1
-    return None
 
 
 def _escalate(guard: SignInGuard, consecutive: int, now) -> bool:
@@ -69,7 +57,7 @@ def _escalate(guard: SignInGuard, consecutive: int, now) -> bool:
 @transaction.atomic
 def sign_in_failure_record(*, user, factor: str) -> SignInGuard:
     """Counts one failed try of `factor`; waits grow, the 10th locks (emailed); audited."""
-    guard_of(user)
+    _guard_of(user)
     guard = SignInGuard.objects.select_for_update().get(user=user)
     now = timezone.now()
     failures = dict(guard.failures)
@@ -109,7 +97,7 @@ def sign_in_success_record(*, user, factor: str, complete: bool) -> None:
 @transaction.atomic
 def account_unlock(*, user, actor, reason: str) -> None:
     """Clears the lock and every counter (support action); audited and emailed to the user."""
-    guard = guard_of(user)
+    guard = _guard_of(user)
     guard.failures, guard.total_failures = {}, 0
     guard.locked_at = guard.locked_until = guard.next_try_at = None
     guard.save()

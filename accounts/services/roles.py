@@ -1,9 +1,9 @@
-"""Account services: staff roles."""
+"""Staff roles: the groups kept in step with accounts.roles, and putting a person in one."""
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
-from accounts.roles import ROLES
+from accounts.roles import ROLES, ROLES_BY_KEY
 from audit.services import audit_record
 
 
@@ -45,8 +45,6 @@ def roles_sync() -> list[str]:
 
 def role_assign(*, user, role_key: str) -> None:
     """Puts a user in a role's group (staff roles also need is_staff for the admin)."""
-    from accounts.roles import ROLES_BY_KEY
-
     group = Group.objects.get(name=ROLES_BY_KEY[role_key].group_name)
     user.groups.add(group)
     if hasattr(user, "_role_names"):
