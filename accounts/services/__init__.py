@@ -2,7 +2,7 @@
 
 - codes: access codes (issue, mail, check at registration, redeem, the lost-code letter)
 - guard: sign-in failure counters, waits and locks, and the support unlock
-- mfa: second factors (authenticator app, passkeys, backup codes)
+- mfa: second factors (authenticator app, passkeys, backup codes) and the one check of the second step
 - recovery: the emailed link that allows a first factor again after a support reset
 - sessions: completing, ending and re-authenticating sign-ins
 - roles: staff roles kept in step with their groups
@@ -29,9 +29,11 @@ from accounts.services.codes import (
 )
 from accounts.services.guard import account_unlock, sign_in_failure_record, sign_in_success_record, sign_in_try
 from accounts.services.mfa import (
+    SecondFactorTry,
     backup_codes_generate,
     factor_remove,
     passkey_added,
+    second_factor_check,
     totp_device_confirm,
     totp_device_start,
     totp_qr_svg,
@@ -58,6 +60,7 @@ __all__ = [
     "AccessCodeThrottled",
     "AlreadyRegistered",
     "RecoveryLinkInvalid",
+    "SecondFactorTry",
     "access_code_check",
     "access_code_issue",
     "access_code_mark_mailed",
@@ -79,6 +82,7 @@ __all__ = [
     "reauthenticated_now",
     "role_assign",
     "roles_sync",
+    "second_factor_check",
     "sessions_end_all",
     "sessions_end_others",
     "sign_in_complete",

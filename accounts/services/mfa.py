@@ -1,22 +1,79 @@
-"""Second factors: authenticator app (TOTP), passkeys (django-otp-webauthn) and hashed backup codes."""
+"""Second factors: authenticator app (TOTP), passkeys (django-otp-webauthn) and hashed backup codes, and the
+one check of the second step that signing in and re-authenticating share."""
 
 import base64
 import secrets
+from dataclasses import dataclass
 
 import segno
 from django.conf import settings
 from django.db import transaction
+from django_otp.models import Device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
 
-from accounts.models import BackupCode, BackupCodeDevice
+from accounts.models import BackupCode, BackupCodeDevice, SignInGuard
 from accounts.selectors import user_factors
+from accounts.services.guard import sign_in_failure_record, sign_in_success_record, sign_in_try
 from accounts.services.recovery import factor_recovery_done
+from accounts.services.sessions import reauthenticated_now, sign_in_complete
 from audit.services import audit_record
 from common.mail import email_send
 
 BACKUP_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 BACKUP_CODE_CHARS = 16  # 80 random bits
+Factor = SignInGuard.Factor
+
+
+# --- the second step: signing in and re-authenticating --------------------------------------------
+
+
+@dataclass(frozen=True)
+class SecondFactorTry:
+    """What one try of the second step came to."""
+
+    device: Device | None = None  # the device that accepted the code; None when refused or not tried
+    wait: int | None = None  # not tried: seconds to wait first (-1: locked until support unlocks)
+
+    @property
+    def passed(self) -> bool:
+        return self.device is not None
+
+
+def _device_accepting(*, user, factor: str, token: str) -> Device | None:
+    if factor == Factor.TOTP:
+        return next((d for d in TOTPDevice.objects.filter(user=user, confirmed=True) if d.verify_token(token)), None)
+    device = BackupCodeDevice.objects.filter(user=user, confirmed=True).first()
+    return device if device is not None and device.verify_token(token) else None
+
+
+def second_factor_check(
+    *, request, token: str, factor: str | None = None, password: str | None = None
+) -> SecondFactorTry:
+    """One try of the second step, at sign-in and when re-authenticating, under the account's guard row lock:
+    the wait, the password when given, then the app code or a backup code (`factor`, else digits mean an app
+    code). A wrong one is counted towards waits and locks. A right one completes the sign-in of a session
+    that has only the password (verified, id rotated, recorded, audited), or marks a verified session
+    re-authenticated now. Returns a SecondFactorTry."""
+    user = request.user
+    with sign_in_try(user=user) as wait:
+        if wait is not None:
+            return SecondFactorTry(wait=wait)  # not a try: not counted
+        if password is not None and not user.check_password(password):
+            sign_in_failure_record(user=user, factor=Factor.PASSWORD)
+            return SecondFactorTry()
+        compact = "".join(token.split())
+        factor = factor or (Factor.TOTP if compact.isdigit() else Factor.BACKUP)
+        device = _device_accepting(user=user, factor=factor, token=compact)
+        if device is None:
+            sign_in_failure_record(user=user, factor=factor)
+            return SecondFactorTry()
+        if user.is_verified():
+            sign_in_success_record(user=user, factor=factor, complete=True)
+            reauthenticated_now(request)
+        else:
+            sign_in_complete(request=request, device=device, factor=factor)
+    return SecondFactorTry(device=device)
 
 
 # --- authenticator app ------------------------------------------------------------------------

@@ -4,15 +4,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.access import access_factor
 from accounts.forms import ReauthenticateForm
-from accounts.models import BackupCodeDevice
 from accounts.selectors import (
     backup_codes_left,
     reauthenticated_recently,
@@ -22,14 +20,8 @@ from accounts.selectors import (
     user_has_backup_codes,
     user_has_passkey,
 )
-from accounts.services import (
-    factor_remove,
-    reauthenticated_now,
-    sessions_end_others,
-    sign_in_failure_record,
-    sign_in_success_record,
-    sign_in_try,
-)
+from accounts.services import factor_remove, second_factor_check, sessions_end_others
+from common.redirects import safe_next_url
 
 
 @never_cache
@@ -52,7 +44,7 @@ def account(request):
 def factor_delete(request, kind: str, pk: int):
     """Removes a sign-in method (never the last one) after recent re-authentication."""
     if not reauthenticated_recently(request, settings.REAUTHENTICATION_SECONDS):
-        return redirect(f"{_reauth_url()}?next=/account/")
+        return redirect(f"{reverse('accounts:reauthenticate')}?next=/account/")
     device = access_factor(user=request.user, kind=kind, factor_id=pk)
     if factor_remove(user=request.user, device=device, actor=request.user):
         messages.success(request, _("The sign-in method was removed."))
@@ -69,47 +61,16 @@ def sessions_end(request):
     return redirect("accounts:account")
 
 
-def _reauth_url() -> str:
-    from django.urls import reverse
-
-    return reverse("accounts:reauthenticate")
-
-
-def _reauth_check(request, form) -> bool:
-    user = request.user
-    if not user.check_password(form.cleaned_data["password"]):
-        sign_in_failure_record(user=user, factor="password")
-        return False
-    token = form.cleaned_data["token"]
-    compact = "".join(token.split())
-    if compact.isdigit():
-        ok = any(d.verify_token(compact) for d in TOTPDevice.objects.filter(user=user, confirmed=True))
-        factor = "totp"
-    else:
-        device = BackupCodeDevice.objects.filter(user=user, confirmed=True).first()
-        ok = device is not None and device.verify_token(token)
-        factor = "backup"
-    if not ok:
-        sign_in_failure_record(user=user, factor=factor)
-        return False
-    sign_in_success_record(user=user, factor=factor, complete=True)
-    return True
-
-
 @never_cache
 @require_http_methods(["GET", "POST"])
 def reauthenticate(request):
     """Password and second factor again, before changing email, password or sign-in methods."""
     form = ReauthenticateForm(request.POST or None)
-    next_url = request.POST.get("next") or request.GET.get("next") or ""
-    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
-        next_url = "/account/"
+    next_url = safe_next_url(request, "/account/")
     wait = sign_in_wait_seconds(user=request.user)
     if request.method == "POST" and form.is_valid() and wait is None:
-        with sign_in_try(user=request.user) as wait:  # checked again, with the verification, under one lock
-            passed = wait is None and _reauth_check(request, form)
-        if passed:
-            reauthenticated_now(request)
+        password, token = form.cleaned_data["password"], form.cleaned_data["token"]
+        if second_factor_check(request=request, token=token, password=password).passed:
             return redirect(next_url)
         problem = _("The password or the code is not right.")
         form.add_error(None, ValidationError(problem, code="reauthentication_failed"))

@@ -5,17 +5,14 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.forms import BackupCodeForm, TokenForm
-from accounts.models import BackupCodeDevice, FactorRecovery
+from accounts.models import FactorRecovery, SignInGuard
 from accounts.selectors import (
     backup_codes_left,
     factor_recovery_link_valid,
@@ -34,24 +31,22 @@ from accounts.services import (
     backup_codes_generate,
     factor_recovery_link_send,
     factor_recovery_prove,
+    second_factor_check,
     sign_in_complete,
-    sign_in_failure_record,
-    sign_in_try,
     totp_device_confirm,
     totp_device_start,
     totp_qr_svg,
     totp_secret_text,
 )
 from accounts.session_keys import SESSION_ENDED_REASON, SESSION_FRESH_CODES, SESSION_TOTP_DEVICE
+from common.redirects import safe_next_url
+from common.responses import attachment_response
 
 LINK_MINUTES = FactorRecovery.LINK_MINUTES
 
 
-def _next_url(request, default=None) -> str:
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(candidate, {request.get_host()}, request.is_secure()):
-        return candidate
-    return default or reverse(settings.LOGIN_REDIRECT_URL)
+def _next_url(request) -> str:
+    return safe_next_url(request, reverse(settings.LOGIN_REDIRECT_URL))
 
 
 def _registration_step(request, first: bool) -> int | None:
@@ -207,9 +202,9 @@ def backup_codes_download(request):
         *fresh,
         "",
     ]
-    response = HttpResponse("\r\n".join(lines), content_type="text/plain; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="backup-codes.txt"'
-    return response
+    return attachment_response(
+        "\r\n".join(lines), filename="backup-codes.txt", content_type="text/plain; charset=utf-8"
+    )
 
 
 @require_POST
@@ -230,8 +225,9 @@ def verify(request):
     totp_form = TokenForm(request.POST if request.POST.get("method") == "totp" else None)
     backup_form = BackupCodeForm(request.POST if request.POST.get("method") == "backup" else None)
     if request.method == "POST":
-        with sign_in_try(user=user) as wait:  # wait check, verification and count under one lock
-            done = None if wait is not None else _try_totp(request, totp_form) or _try_backup(request, backup_form)
+        done = _try_code(request, totp_form, factor=SignInGuard.Factor.TOTP, field="token") or _try_code(
+            request, backup_form, factor=SignInGuard.Factor.BACKUP, field="backup_code"
+        )
         if done is not None:
             return done
     wait = sign_in_wait_seconds(user=user)
@@ -248,29 +244,20 @@ def verify(request):
     return render(request, "accounts/mfa_verify.html", context, status=429 if wait else 200)
 
 
-def _try_totp(request, form):
+def _try_code(request, form, *, factor: str, field: str):
+    """The code the person sent: to the sign-in's next page when right, a form error when wrong."""
     if not form.is_bound or not form.is_valid():
         return None
-    for device in TOTPDevice.objects.filter(user=request.user, confirmed=True):
-        if device.verify_token(form.cleaned_data["token"]):
-            sign_in_complete(request=request, device=device, factor="totp")
-            return redirect(_next_url(request))
-    sign_in_failure_record(user=request.user, factor="totp")
-    form.add_error("token", _("That code did not work. Enter the newest code your app shows."))
-    return None
-
-
-def _try_backup(request, form):
-    if not form.is_bound or not form.is_valid():
-        return None
-    device = BackupCodeDevice.objects.filter(user=request.user, confirmed=True).first()
-    if device is not None and device.verify_token(form.cleaned_data["backup_code"]):
-        sign_in_complete(request=request, device=device, factor="backup")
-        if backup_codes_left(user=request.user) <= 2:
+    result = second_factor_check(request=request, factor=factor, token=form.cleaned_data[field])
+    if result.passed:
+        if factor == SignInGuard.Factor.BACKUP and backup_codes_left(user=request.user) <= 2:
             messages.warning(request, _("You have few backup codes left. Make new ones on your account page."))
         return redirect(_next_url(request))
-    sign_in_failure_record(user=request.user, factor="backup")
-    form.add_error("backup_code", _("That backup code did not work. It may have been used already."))
+    if result.wait is None:  # a wait is shown by the page itself
+        if factor == SignInGuard.Factor.TOTP:
+            form.add_error(field, _("That code did not work. Enter the newest code your app shows."))
+        else:
+            form.add_error(field, _("That backup code did not work. It may have been used already."))
     return None
 
 
