@@ -1,6 +1,7 @@
 """Celery tasks of the notices app: thin, ids only, idempotent, each named like the service it calls.
 
 Each imports its service when it runs (services import this module at the top to queue tasks).
+The inbox alert is an email like any other: `common.mail.email_send` and its task.
 """
 
 from datetime import timedelta
@@ -23,14 +24,6 @@ def print_file_build(print_file_id: int) -> None:
     from notices import services
 
     services.print_file_build(print_file_id=print_file_id)
-
-
-@shared_task(name="notices.notice_alert_send", route_queue="email")
-def notice_alert_send(notice_id: int) -> None:
-    """Emails the account holder that a letter is in the inbox; no case details."""
-    from notices import services
-
-    services.notice_alert_send(notice_id=notice_id)
 
 
 @shared_task(name="notices.notices_sweep_stuck", route_queue="default")

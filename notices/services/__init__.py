@@ -1,6 +1,6 @@
 """Writes of the notices app, one module per topic; callers import them from here (`notices.services`).
 
-- `notices`: one notice: its state machine, issuing it, rendering it alone, delivering it (and its
+- `notices`: one notice: its state machine, issuing it, rendering it alone, delivering it (with the
   inbox alert), opening and downloading it, rendering again, the stuck-notice sweep.
 - `registration`: registration letters (an access code each), one by one or for a whole court.
 - `batch_rendering`: a chunk of a mailing batch's letters rendered as one document.
@@ -32,7 +32,6 @@ from notices.services.notices import (
     NoticeStateError,
     filing_decision_notice_request,
     hearing_notice_request,
-    notice_alert_send,
     notice_deliver,
     notice_download_record,
     notice_mark_read,
@@ -67,7 +66,6 @@ __all__ = [
     "mailing_batch_mark_printed",
     "mailing_batch_retry_failed",
     "mailing_batch_start",
-    "notice_alert_send",
     "notice_deliver",
     "notice_download_record",
     "notice_mark_read",

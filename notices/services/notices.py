@@ -9,20 +9,17 @@ run any number of times: it overwrites the same notice's PDF and never issues a 
 
 import logging
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from audit.actions import AuditAction
 from audit.services import audit_record, audited
 from cases.models import Case, Hearing, ImmigrationCourt, Respondent
+from common.mail import email_send
 from notices import letters, rendering, tasks
 from notices.models import Notice
 
@@ -219,9 +216,10 @@ def notice_render(*, notice_id: int) -> Notice | None:
 
 
 def notice_deliver(*, notice: Notice) -> None:
-    """Puts a rendered letter in the account holder's inbox and, after commit, queues the email alert; audited.
+    """Puts a rendered letter in the account holder's inbox and emails them that it is there; audited.
 
-    The caller holds the notice's row lock.
+    The caller holds the notice's row lock. The alert (which says nothing about the case) is queued
+    in the same transaction, so it exists exactly when the delivery does.
     """
     notice_transition(notice, S.DELIVERED)
     notice.delivered_at = timezone.now()
@@ -229,8 +227,7 @@ def notice_deliver(*, notice: Notice) -> None:
     audit_record(
         actor=None, actor_role="system", action=AuditAction.NOTICE_DELIVERED, target=notice, court_id=notice.court_id
     )
-    notice_id = notice.pk
-    transaction.on_commit(lambda: tasks.notice_alert_send.delay(notice_id))
+    email_send(user=notice.respondent.user, template="notices/email/alert", objects={"notice": notice})
 
 
 @transaction.atomic
@@ -256,24 +253,6 @@ def notice_download_record(*, notice: Notice, actor, reason: str = "") -> None:
     )
     if notice.read_at is None and getattr(notice.respondent, "user_id", None) == getattr(actor, "pk", -1):
         notice_mark_read(notice=notice, user=actor)
-
-
-def notice_alert_send(*, notice_id: int) -> bool:
-    """Emails the account holder that a letter is in the inbox; says nothing about the case."""
-    notice = Notice.objects.select_related("respondent__user").filter(pk=notice_id).first()
-    user = notice.respondent.user if notice else None
-    if user is None or not user.email:
-        return False
-    with translation.override(getattr(user, "preferred_language", "") or notice.respondent.preferred_language):
-        context = {
-            "inbox_url": settings.SITE_URL.rstrip("/") + reverse("notices:inbox"),
-            "portal_name": settings.PORTAL_NAME,
-            "support_phone": settings.SUPPORT_PHONE,
-        }
-        subject = render_to_string("notices/email/alert_subject.txt", context).strip()
-        body = render_to_string("notices/email/alert_body.txt", context)
-    send_mail(subject, body, None, [user.email])
-    return True
 
 
 def stuck_notices_requeue(*, older_than) -> int:

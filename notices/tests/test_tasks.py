@@ -8,12 +8,7 @@ from portal.celery import app
 
 @pytest.mark.parametrize(
     ("task", "queue"),
-    [
-        (tasks.notice_render, "render"),
-        (tasks.print_file_build, "render"),
-        (tasks.notice_alert_send, "email"),
-        (tasks.notices_sweep_stuck, "default"),
-    ],
+    [(tasks.notice_render, "render"), (tasks.print_file_build, "render"), (tasks.notices_sweep_stuck, "default")],
 )
 def test_each_task_declares_the_queue_it_runs_on(task, queue):
     assert task.route_queue == queue
