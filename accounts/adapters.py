@@ -22,6 +22,7 @@ from accounts.services import (
     sign_in_try,
 )
 from accounts.session_keys import REGISTRATION_CODE_ID
+from audit.actions import AuditAction
 from audit.context import client_ip
 from audit.services import audit_record
 
@@ -103,13 +104,15 @@ class AccountAdapter(DefaultAccountAdapter):
         with transaction.atomic():
             verified = super().confirm_email(request, email_address)
             if verified:
-                audit_record(actor=email_address.user, action="accounts.email_verified", target=email_address.user)
+                audit_record(
+                    actor=email_address.user, action=AuditAction.ACCOUNTS_EMAIL_VERIFIED, target=email_address.user
+                )
         return verified
 
     def set_password(self, user, password):
         with transaction.atomic():
             super().set_password(user, password)
-            audit_record(actor=user, action="accounts.password_changed", target=user)
+            audit_record(actor=user, action=AuditAction.ACCOUNTS_PASSWORD_CHANGED, target=user)
 
     def logout(self, request):
         sign_in_ended(request=request, reason="signed_out")

@@ -6,6 +6,7 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from audit.actions import AuditAction
 from audit.paginator import CappedCountPaginator
 from audit.services import audit_record
 from common.admin import ScopedRelationsMixin, StrictLookupsMixin
@@ -69,8 +70,10 @@ class UserAdmin(SuperuserOnlyMixin, StrictLookupsMixin, ScopedRelationsMixin, Dj
 
     def log_addition(self, request, obj, message):
         super().log_addition(request, obj, message)
-        audit_record(actor=request.user, action="user.created", target=obj)
+        audit_record(actor=request.user, action=AuditAction.USER_CREATED, target=obj)
 
     def log_change(self, request, obj, message):
         super().log_change(request, obj, message)
-        audit_record(actor=request.user, action="user.changed", target=obj, data={"fields": _changed_labels(message)})
+        audit_record(
+            actor=request.user, action=AuditAction.USER_CHANGED, target=obj, data={"fields": _changed_labels(message)}
+        )

@@ -20,7 +20,9 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AccessCode, RegistrationFailure
 from accounts.signals import registration_notice_requested
-from audit.services import audit_record
+from audit.actions import AuditAction
+from audit.models import AuditEvent
+from audit.services import audit_record, audited
 from cases.models import Respondent
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32: no I, L, O, U
@@ -103,7 +105,7 @@ def validity_days(respondent) -> int:
     return settings.ACCESS_CODE_VALID_DAYS_CONTIGUOUS_US if contiguous else settings.ACCESS_CODE_VALID_DAYS_ELSEWHERE
 
 
-@transaction.atomic
+@audited(AuditAction.ACCOUNTS_ACCESS_CODE_ISSUED)
 def access_code_issue(*, respondent, actor, reason: str) -> AccessCode:
     """Issues a new code for a respondent and revokes any earlier live one; audited. Not valid until mailed."""
     now = timezone.now()
@@ -111,7 +113,7 @@ def access_code_issue(*, respondent, actor, reason: str) -> AccessCode:
         old.status = AccessCode.Status.REVOKED
         old.ended_at = now
         old.save(update_fields=["status", "ended_at"])
-        audit_record(actor=actor, action="accounts.access_code_revoked", target=old, data={"reason": reason})
+        audit_record(actor=actor, action=AuditAction.ACCOUNTS_ACCESS_CODE_REVOKED, target=old, data={"reason": reason})
     nonce = secrets.token_hex(16)
     code = AccessCode.objects.create(
         respondent=respondent,
@@ -121,7 +123,7 @@ def access_code_issue(*, respondent, actor, reason: str) -> AccessCode:
         reason=reason[:200],
     )
     _failure_reset(kind=RegistrationFailure.Kind.A_NUMBER, value=respondent.a_number)
-    audit_record(actor=actor, action="accounts.access_code_issued", target=code, data={"reason": reason})
+    audit_record(actor=actor, action=AuditAction.ACCOUNTS_ACCESS_CODE_ISSUED, target=code, data={"reason": reason})
     return code
 
 
@@ -133,7 +135,7 @@ def access_code_mark_mailed(*, access_code: AccessCode, mailed_at: datetime) -> 
     access_code.mailed_at = mailed_at
     access_code.expires_at = mailed_at + timedelta(days=validity_days(access_code.respondent))
     access_code.save(update_fields=["mailed_at", "expires_at"])
-    audit_record(actor=None, actor_role="system", action="accounts.access_code_mailed", target=access_code)
+    audit_record(actor=None, actor_role="system", action=AuditAction.ACCOUNTS_ACCESS_CODE_MAILED, target=access_code)
     return access_code
 
 
@@ -186,7 +188,7 @@ def _failure_reset(*, kind: str, value: str) -> None:
 def _code_void(code: AccessCode) -> None:
     code.status, code.ended_at = AccessCode.Status.VOID, timezone.now()
     code.save(update_fields=["status", "ended_at"])
-    audit_record(actor=None, action="accounts.access_code_voided", target=code)
+    audit_record(actor=None, action=AuditAction.ACCOUNTS_ACCESS_CODE_VOIDED, target=code)
 
 
 @transaction.atomic
@@ -206,9 +208,9 @@ def _record_wrong_try(*, a_number: str, client_ip: str | None, code: AccessCode 
             _code_void(live)
     audit_record(
         actor=None,
-        action="accounts.registration_code_rejected",
+        action=AuditAction.ACCOUNTS_REGISTRATION_CODE_REJECTED,
         target=code,
-        outcome="failure",
+        outcome=AuditEvent.Outcome.FAILURE,
         data={"why": reason},
     )
 
@@ -244,7 +246,7 @@ def _check_locked(*, a_number: str, code: str, client_ip: str | None) -> tuple[s
     elif matches and current.is_redeemable():
         if respondent.user_id is not None:
             return "registered", current
-        audit_record(actor=None, action="accounts.registration_code_accepted", target=current)
+        audit_record(actor=None, action=AuditAction.ACCOUNTS_REGISTRATION_CODE_ACCEPTED, target=current)
         return "ok", current
     else:
         reason = "unknown" if current is None else ("expired_or_unmailed" if matches else "wrong")
@@ -271,7 +273,7 @@ def access_code_check(*, a_number: str, code: str, client_ip: str | None) -> Acc
     raise AccessCodeRejected
 
 
-@transaction.atomic
+@audited(AuditAction.ACCOUNTS_ACCESS_CODE_REDEEMED)
 def access_code_redeem(*, access_code_id: int, user) -> AccessCode:
     """Uses the code once and links the new account to the respondent; audited. Raises AccessCodeRejected."""
     code = AccessCode.objects.select_for_update().filter(pk=access_code_id).first()
@@ -286,8 +288,8 @@ def access_code_redeem(*, access_code_id: int, user) -> AccessCode:
     respondent.user = user
     respondent.save(update_fields=["user", "updated_at"])
     _failure_reset(kind=RegistrationFailure.Kind.A_NUMBER, value=respondent.a_number)
-    audit_record(actor=user, action="accounts.access_code_redeemed", target=code)
-    audit_record(actor=user, action="accounts.respondent_linked", target=respondent)
+    audit_record(actor=user, action=AuditAction.ACCOUNTS_ACCESS_CODE_REDEEMED, target=code)
+    audit_record(actor=user, action=AuditAction.ACCOUNTS_RESPONDENT_LINKED, target=respondent)
     return code
 
 
@@ -303,21 +305,31 @@ def access_code_request_by_mail(*, a_number: str, date_of_birth, actor=None) -> 
         )
         if respondent is None:
             audit_record(
-                actor=actor, action="accounts.lost_code_requested", outcome="failure", data={"why": "no_match"}
+                actor=actor,
+                action=AuditAction.ACCOUNTS_LOST_CODE_REQUESTED,
+                outcome=AuditEvent.Outcome.FAILURE,
+                data={"why": "no_match"},
             )
             return
         since = timezone.now() - timedelta(days=settings.LOST_CODE_INTERVAL_DAYS)
         if AccessCode.objects.filter(respondent=respondent, reason="lost_code", issued_at__gte=since).exists():
-            audit_record(actor=actor, action="accounts.lost_code_requested", target=respondent, data={"why": "recent"})
+            audit_record(
+                actor=actor, action=AuditAction.ACCOUNTS_LOST_CODE_REQUESTED, target=respondent, data={"why": "recent"}
+            )
             return
         code = access_code_issue(respondent=respondent, actor=actor, reason="lost_code")
-        audit_record(actor=actor, action="accounts.lost_code_requested", target=respondent)
+        audit_record(actor=actor, action=AuditAction.ACCOUNTS_LOST_CODE_REQUESTED, target=respondent)
         access_code_request_notice(access_code=code, actor=actor, reason="lost_code")
 
 
 def access_code_request_throttled(*, actor) -> None:
     """Lost-code form past the per-client limit: nothing is looked up or mailed; the refusal is audited."""
-    audit_record(actor=actor, action="accounts.lost_code_requested", outcome="denied", data={"why": "throttled"})
+    audit_record(
+        actor=actor,
+        action=AuditAction.ACCOUNTS_LOST_CODE_REQUESTED,
+        outcome=AuditEvent.Outcome.DENIED,
+        data={"why": "throttled"},
+    )
 
 
 def access_code_request_notice(*, access_code: AccessCode, actor, reason: str) -> None:

@@ -15,7 +15,9 @@ from django.utils import timezone
 
 from accounts.models import SignInGuard
 from accounts.selectors import sign_in_wait_seconds
-from audit.services import audit_record
+from audit.actions import AuditAction
+from audit.models import AuditEvent
+from audit.services import audit_record, audited
 from common.mail import email_send
 
 
@@ -54,7 +56,7 @@ def _escalate(guard: SignInGuard, consecutive: int, now) -> bool:
     return False
 
 
-@transaction.atomic
+@audited(AuditAction.ACCOUNTS_SIGN_IN_FAILED)
 def sign_in_failure_record(*, user, factor: str) -> SignInGuard:
     """Counts one failed try of `factor`; waits grow, the 10th locks (emailed); audited."""
     _guard_of(user)
@@ -68,13 +70,13 @@ def sign_in_failure_record(*, user, factor: str) -> SignInGuard:
     guard.save()
     audit_record(
         actor=user,
-        action="accounts.sign_in_failed",
+        action=AuditAction.ACCOUNTS_SIGN_IN_FAILED,
         target=user,
-        outcome="failure",
+        outcome=AuditEvent.Outcome.FAILURE,
         data={"factor": factor, "consecutive": failures[factor]},
     )
     if locked:
-        audit_record(actor=user, action="accounts.locked", target=user, data={"factor": factor})
+        audit_record(actor=user, action=AuditAction.ACCOUNTS_LOCKED, target=user, data={"factor": factor})
         email_send(user=user, template="accounts/email/locked", objects={"guard": guard})
     return guard
 
@@ -94,12 +96,12 @@ def sign_in_success_record(*, user, factor: str, complete: bool) -> None:
     guard.save(update_fields=["failures", "total_failures", "next_try_at"])
 
 
-@transaction.atomic
+@audited(AuditAction.ACCOUNTS_UNLOCKED)
 def account_unlock(*, user, actor, reason: str) -> None:
     """Clears the lock and every counter (support action); audited and emailed to the user."""
     guard = _guard_of(user)
     guard.failures, guard.total_failures = {}, 0
     guard.locked_at = guard.locked_until = guard.next_try_at = None
     guard.save()
-    audit_record(actor=actor, action="accounts.unlocked", target=user, data={"reason": reason})
+    audit_record(actor=actor, action=AuditAction.ACCOUNTS_UNLOCKED, target=user, data={"reason": reason})
     email_send(user=user, template="accounts/email/unlocked")

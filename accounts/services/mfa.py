@@ -17,7 +17,8 @@ from accounts.selectors import user_factors
 from accounts.services.guard import sign_in_failure_record, sign_in_success_record, sign_in_try
 from accounts.services.recovery import factor_recovery_done
 from accounts.services.sessions import reauthenticated_now, sign_in_complete
-from audit.services import audit_record
+from audit.actions import AuditAction
+from audit.services import audit_record, audited
 from common.mail import email_send
 
 BACKUP_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -104,17 +105,17 @@ def totp_device_confirm(*, device: TOTPDevice, token: str, actor) -> bool:
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     factor_recovery_done(user=device.user)
-    audit_record(actor=actor, action="accounts.factor_added", target=device, data={"type": "totp"})
+    audit_record(actor=actor, action=AuditAction.ACCOUNTS_FACTOR_ADDED, target=device, data={"type": "totp"})
     email_send(user=device.user, template="accounts/email/factor_added")
     return True
 
 
-@transaction.atomic
+@audited(AuditAction.ACCOUNTS_FACTOR_ADDED)
 def passkey_added(*, user, credential_id: int, actor) -> WebAuthnCredential:
     """The passkey django-otp-webauthn just registered for `user`: ends a recovery; audited and emailed."""
     device = WebAuthnCredential.objects.get(pk=credential_id, user=user)
     factor_recovery_done(user=device.user)
-    audit_record(actor=actor, action="accounts.factor_added", target=device, data={"type": "webauthn"})
+    audit_record(actor=actor, action=AuditAction.ACCOUNTS_FACTOR_ADDED, target=device, data={"type": "webauthn"})
     email_send(user=device.user, template="accounts/email/factor_added")
     return device
 
@@ -125,7 +126,7 @@ def factor_remove(*, user, device, actor) -> bool:
     if device.user_id != user.pk or len(user_factors(user=user)) <= 1:
         return False
     kind = "webauthn" if isinstance(device, WebAuthnCredential) else "totp"
-    audit_record(actor=actor, action="accounts.factor_removed", target=device, data={"type": kind})
+    audit_record(actor=actor, action=AuditAction.ACCOUNTS_FACTOR_REMOVED, target=device, data={"type": kind})
     device.delete()
     email_send(user=user, template="accounts/email/factor_removed")
     return True
@@ -134,7 +135,7 @@ def factor_remove(*, user, device, actor) -> bool:
 # --- backup codes -----------------------------------------------------------------------------
 
 
-@transaction.atomic
+@audited(AuditAction.ACCOUNTS_BACKUP_CODES_GENERATED)
 def backup_codes_generate(*, user, actor) -> list[str]:
     """Replaces the user's backup codes with ten new ones; returns them once (only hashes are kept)."""
     replaced = BackupCodeDevice.objects.filter(user=user).exists()
@@ -145,7 +146,9 @@ def backup_codes_generate(*, user, actor) -> list[str]:
         raw = "".join(secrets.choice(BACKUP_ALPHABET) for _j in range(BACKUP_CODE_CHARS))
         codes.append("-".join(raw[i : i + 4] for i in range(0, BACKUP_CODE_CHARS, 4)))
         BackupCode.objects.create(device=device, digest=BackupCodeDevice.code_digest(user.pk, raw))
-    audit_record(actor=actor, action="accounts.backup_codes_generated", target=user, data={"replaced": replaced})
+    audit_record(
+        actor=actor, action=AuditAction.ACCOUNTS_BACKUP_CODES_GENERATED, target=user, data={"replaced": replaced}
+    )
     if replaced:
         email_send(user=user, template="accounts/email/backup_codes_regenerated")
     return codes

@@ -17,6 +17,8 @@ from django.utils import timezone
 from accounts.models import FactorRecovery
 from accounts.selectors import user_email_verified
 from accounts.session_keys import SESSION_FACTOR_RECOVERY_PROOF
+from audit.actions import AuditAction
+from audit.models import AuditEvent
 from audit.services import audit_record
 from common.mail import email_send
 
@@ -47,7 +49,7 @@ def factor_recovery_link_send(*, user, again: bool = False) -> bool:
             return False
         row.link_sent_at = now
         row.save(update_fields=["link_sent_at"])
-        audit_record(actor=user, action="accounts.factor_recovery_link_sent", target=user)
+        audit_record(actor=user, action=AuditAction.ACCOUNTS_FACTOR_RECOVERY_LINK_SENT, target=user)
         email_send(user=user, template="accounts/email/factor_recovery")
     return True
 
@@ -63,9 +65,14 @@ def factor_recovery_prove(*, request, token: str) -> None:
             row.proved_at = timezone.now()
             row.save(update_fields=["generation", "proved_at"])
             request.session[SESSION_FACTOR_RECOVERY_PROOF] = [row.user_id, row.generation]
-            audit_record(actor=user, action="accounts.factor_recovery_proved", target=user)
+            audit_record(actor=user, action=AuditAction.ACCOUNTS_FACTOR_RECOVERY_PROVED, target=user)
     if not valid:
-        audit_record(actor=user, action="accounts.factor_recovery_proved", target=user, outcome="failure")
+        audit_record(
+            actor=user,
+            action=AuditAction.ACCOUNTS_FACTOR_RECOVERY_PROVED,
+            target=user,
+            outcome=AuditEvent.Outcome.FAILURE,
+        )
         raise RecoveryLinkInvalid
 
 

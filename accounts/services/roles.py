@@ -4,6 +4,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
 from accounts.roles import ROLES, ROLES_BY_KEY
+from audit.actions import AuditAction
 from audit.services import audit_record
 
 
@@ -33,7 +34,7 @@ def roles_sync() -> list[str]:
             audit_record(
                 actor=None,
                 actor_role="system",
-                action="role.synced",
+                action=AuditAction.ROLE_SYNCED,
                 target=group,
                 data={
                     "added": sorted(p.codename for p in wanted - current),

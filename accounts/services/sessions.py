@@ -18,8 +18,9 @@ from accounts.session_keys import (
     SESSION_REAUTH_AT,
     SESSION_SIGN_IN_ID,
 )
+from audit.actions import AuditAction
 from audit.context import client_ip
-from audit.services import audit_record
+from audit.services import audit_record, audited
 from common.mail import email_send
 
 
@@ -37,7 +38,7 @@ def _user_agent_summary(request) -> str:
         return raw[:200]
 
 
-@transaction.atomic
+@audited(AuditAction.ACCOUNTS_SIGNED_IN)
 def sign_in_complete(*, request, device, factor: str) -> SignIn:
     """Second factor passed: marks the session verified, rotates its id, records the sign-in; audited."""
     user = request.user
@@ -57,7 +58,7 @@ def sign_in_complete(*, request, device, factor: str) -> SignIn:
     request.session.pop(SESSION_ENDED_REASON, None)
     request.session.pop(SESSION_ENDED_UNSAVED, None)
     sign_in_success_record(user=user, factor=factor, complete=True)
-    audit_record(actor=user, action="accounts.signed_in", target=user, data={"factor": factor})
+    audit_record(actor=user, action=AuditAction.ACCOUNTS_SIGNED_IN, target=user, data={"factor": factor})
     return sign_in
 
 
@@ -67,7 +68,9 @@ def sign_in_ended(*, request, reason: str) -> None:
     if sign_in_id:
         SignIn.objects.filter(pk=sign_in_id, ended_at__isnull=True).update(ended_at=timezone.now())
     if request.user.is_authenticated:
-        audit_record(actor=request.user, action="accounts.signed_out", target=request.user, data={"reason": reason})
+        audit_record(
+            actor=request.user, action=AuditAction.ACCOUNTS_SIGNED_OUT, target=request.user, data={"reason": reason}
+        )
 
 
 def reauthenticated_now(request) -> None:
@@ -82,7 +85,7 @@ def _session_epoch_raise(user) -> None:
     user.refresh_from_db(fields=["session_epoch"])
 
 
-@transaction.atomic
+@audited(AuditAction.ACCOUNTS_SESSIONS_ENDED)
 def sessions_end_others(*, request) -> int:
     """Ends every other session of the signed-in user, password-only ones too; audited, emailed."""
     user = request.user
@@ -93,7 +96,7 @@ def sessions_end_others(*, request) -> int:
     count = others.update(ended_at=timezone.now())
     _session_epoch_raise(user)
     request.session[HASH_SESSION_KEY] = user.get_session_auth_hash()  # this session stays signed in
-    audit_record(actor=user, action="accounts.sessions_ended", target=user, data={"count": count})
+    audit_record(actor=user, action=AuditAction.ACCOUNTS_SESSIONS_ENDED, target=user, data={"count": count})
     email_send(user=user, template="accounts/email/sessions_ended")
     return count
 
@@ -110,6 +113,9 @@ def sessions_end_all(*, user, actor, reason: str) -> int:
         count = open_.update(ended_at=timezone.now())
         _session_epoch_raise(user)
         audit_record(
-            actor=actor, action="accounts.sessions_ended", target=user, data={"count": count, "reason": reason}
+            actor=actor,
+            action=AuditAction.ACCOUNTS_SESSIONS_ENDED,
+            target=user,
+            data={"count": count, "reason": reason},
         )
     return count
