@@ -26,14 +26,12 @@ from collections.abc import Callable, Iterator
 
 from django.contrib import messages
 from django.core.files.storage import default_storage
-from django.db import transaction
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.http import content_disposition_header, http_date, parse_http_date_safe
 from django.utils.translation import gettext as _
 
-from audit.models import AuditEvent
-from audit.services import audit_record
+from cases.services.read_events import stored_file_missing
 from common.responses import security_headers
 
 CHUNK_SIZE = 256 * 1024
@@ -242,13 +240,7 @@ def skip_chunks(stream: Callable[[], Iterator[bytes]]) -> ChunkSource:
 def file_missing_response(request) -> HttpResponse:
     """404 with a plain explanation when a listed file is gone from storage; logged and audited for staff."""
     logger.error("Stored file missing for %s", request.path)
-    with transaction.atomic():
-        audit_record(
-            actor=request.user,
-            action="stored_file.missing",
-            outcome=AuditEvent.Outcome.FAILURE,
-            data={"path": request.path[:200]},
-        )
+    stored_file_missing(actor=request.user, path=request.path)
     messages.error(
         request,
         _(

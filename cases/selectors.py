@@ -8,9 +8,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases import plain_language as words
-from cases.models import Case, Hearing, RecordDocument
+from cases import record_zip
+from cases.models import Case, Hearing, HearingReminder, RecordDocument, RecordZip
 
 DOCUMENTS_DUE_DAYS_BEFORE = 15
+# A whole-record ZIP build this old belongs to a worker that died (a 500 MB build takes seconds).
+RECORD_ZIP_STALE_CLAIM = datetime.timedelta(hours=1)
+# Hearing reminders, smallest first: when both are due (a hearing set at short notice), only the nearer one is sent.
+REMINDER_THRESHOLDS = [
+    (HearingReminder.Threshold.ONE_DAY, datetime.timedelta(days=1)),
+    (HearingReminder.Threshold.SEVEN_DAYS, datetime.timedelta(days=7)),
+]
 
 
 @dataclass
@@ -174,3 +182,68 @@ def record_documents_for_case(*, case: Case, category: str | None = None) -> Que
 def record_documents_in_order(*, case: Case) -> list[RecordDocument]:
     """The whole record in filing order, as it goes into the ZIP."""
     return list(RecordDocument.objects.filter(case=case).order_by("filed_on", "id"))
+
+
+@dataclass
+class RecordZipDownload:
+    """What a whole-record download serves: the archive stored for this version of the record, or
+    (stored is None) the very same bytes streamed from the documents."""
+
+    case: Case
+    documents: list[RecordDocument]
+    version: str
+    stored: RecordZip | None
+
+
+def record_zip_ready(*, case: Case, version: str) -> RecordZip | None:
+    """The stored archive of this version of the record, if it has been built."""
+    return RecordZip.objects.filter(case=case, version=version, status=RecordZip.Status.READY).first()
+
+
+def record_zip_download(*, case: Case) -> RecordZipDownload:
+    """The record as it stands, its version (ETag) in the active language and its stored archive if built."""
+    documents = record_documents_in_order(case=case)
+    version = record_zip.record_version(case, documents)
+    return RecordZipDownload(
+        case=case, documents=documents, version=version, stored=record_zip_ready(case=case, version=version)
+    )
+
+
+def record_zip_needs_build(*, case: Case, version: str) -> bool:
+    """True when no archive of this version is stored or being built (a stale claim counts as none)."""
+    claim = RecordZip.objects.filter(case=case, version=version).only("status", "claimed_at").first()
+    if claim is None:
+        return True
+    return claim.status == RecordZip.Status.BUILDING and claim.claimed_at < timezone.now() - RECORD_ZIP_STALE_CLAIM
+
+
+def _due_threshold(hearing: Hearing, now: datetime.datetime) -> str | None:
+    for threshold, before in REMINDER_THRESHOLDS:
+        if hearing.starts_at - before <= now:
+            return threshold
+    return None
+
+
+def hearing_reminders_due(*, now: datetime.datetime | None = None) -> list[tuple[Hearing, str]]:
+    """(hearing, threshold) pairs whose reminder is due and not yet sent; two queries."""
+    now = now or timezone.now()
+    horizon = now + max(before for _t, before in REMINDER_THRESHOLDS)
+    hearings = (
+        Hearing.objects.filter(
+            status=Hearing.Status.SCHEDULED,
+            starts_at__gt=now,
+            starts_at__lte=horizon,
+            case__respondent__user__isnull=False,
+            case__respondent__user__is_active=True,
+        )
+        .select_related("case__court", "case__respondent__user")
+        .prefetch_related("reminders")
+        .order_by("starts_at", "id")
+    )
+    due = []
+    for hearing in hearings:
+        threshold = _due_threshold(hearing, now)
+        sent = {reminder.threshold for reminder in hearing.reminders.all()}
+        if threshold and threshold not in sent:
+            due.append((hearing, threshold))
+    return due

@@ -1,25 +1,30 @@
-"""Celery tasks of the cases app. Tasks take ids only and call one function that does the work."""
+"""Celery tasks of the cases app: thin, ids only, each named like the service it calls and routed to
+the queue it declares (portal/celery.py). A task imports its service when it runs: services import
+this module at their top to queue work."""
 
 from celery import shared_task
 
-from cases.record_zip_store import record_zip_build, record_zips_sweep
-from cases.reminders import hearing_reminders_send_due
+
+@shared_task(name="cases.hearing_reminders_send_due", route_queue="email")
+def hearing_reminders_send_due() -> int:
+    """Beat, every 15 minutes: claims the due 7-day and 1-day hearing reminders and queues each email once."""
+    from cases.services.reminders import hearing_reminders_send_due as send_due
+
+    return send_due()
 
 
-@shared_task(name="cases.tasks.send_hearing_reminders")
-def send_hearing_reminders() -> int:
-    """Beat, every 15 minutes: 7-day and 1-day hearing reminders, each sent exactly once (email queue)."""
-    return hearing_reminders_send_due()
+@shared_task(name="cases.record_zip_build", route_queue="default")
+def record_zip_build(case_id: int, language: str) -> int | None:
+    """Stores the whole-record ZIP of the case's current version once; idempotent."""
+    from cases.services.record_zips import record_zip_build as build
 
-
-@shared_task(name="cases.tasks.build_record_zip")
-def build_record_zip(case_id: int, language: str) -> int | None:
-    """Stores the whole-record ZIP of the case's current version once (default queue); idempotent."""
-    stored = record_zip_build(case_id=case_id, language=language)
+    stored = build(case_id=case_id, language=language)
     return stored.pk if stored else None
 
 
-@shared_task(name="cases.tasks.sweep_record_zips")
-def sweep_record_zips() -> int:
+@shared_task(name="cases.record_zips_sweep", route_queue="default")
+def record_zips_sweep() -> int:
     """Beat, hourly: deletes stuck builds, superseded archives and archives unused for 30 days."""
-    return record_zips_sweep()
+    from cases.services.record_zips import record_zips_sweep as sweep
+
+    return sweep()

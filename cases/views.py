@@ -1,22 +1,17 @@
 """Respondent case pages: hearings, record of proceedings, downloads and calendar files.
 
 Views are thin: they fetch through cases.access (404 for anything not the respondent's), read
-through cases.selectors, and audit each download in the request that serves it. The dashboard,
+through cases.selectors, and leave audit events and queued work to cases.services. The dashboard,
 which also shows filings and notices, is composed above every app (portal.dashboard).
 """
 
-from functools import partial
-
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils import translation
 from django.views.decorators.http import require_safe
 
-from audit.services import audit_record
-from cases import calendar, downloads, record_zip, record_zip_store, selectors, tasks
+from cases import calendar, downloads, record_zip, selectors, services
 from cases.access import access_case_for_user, access_document_for_user, access_hearing_for_user
-from cases.models import RecordDocument, RecordZip
+from cases.models import RecordDocument
 from common.responses import attachment_response
 
 PDF = "application/pdf"
@@ -65,14 +60,9 @@ def _document_response(request, document: RecordDocument, *, as_attachment: bool
 def document_download(request, document_id: int):
     """One record document as an attachment (resumable); audited."""
     document = access_document_for_user(user=request.user, document_id=document_id)
-    with transaction.atomic():
-        audit_record(
-            actor=request.user,
-            action="record_document.downloaded",
-            target=document,
-            case=document.case,
-            data={"range": request.headers.get("Range", "")[:100]},
-        )
+    services.record_document_download(
+        actor=request.user, document=document, range_header=request.headers.get("Range", "")
+    )
     return _document_response(request, document, as_attachment=True)
 
 
@@ -80,30 +70,27 @@ def document_download(request, document_id: int):
 def document_view(request, document_id: int):
     """One record document inline, for the browser's own PDF viewer; audited."""
     document = access_document_for_user(user=request.user, document_id=document_id)
-    with transaction.atomic():
-        audit_record(
-            actor=request.user,
-            action="record_document.viewed",
-            target=document,
-            case=document.case,
-            data={"range": request.headers.get("Range", "")[:100]},
-        )
+    services.record_document_download(
+        actor=request.user, document=document, range_header=request.headers.get("Range", ""), inline=True
+    )
     return _document_response(request, document, as_attachment=False)
 
 
-def _stored_zip_response(request, stored: RecordZip, *, filename: str, last_modified) -> HttpResponse:
+def _stored_zip_response(request, download: selectors.RecordZipDownload) -> HttpResponse:
+    stored = download.stored
     return downloads.ranged_response(
         request,
         source=downloads.stored_range(stored.file.storage, stored.file.name),
         size=stored.size,
         content_type="application/zip",
-        filename=filename,
+        filename=record_zip.archive_filename(download.case),
         etag=stored.version,
-        last_modified=last_modified,
+        last_modified=record_zip.record_stamp(download.case, download.documents),
     )
 
 
-def _streamed_zip_response(request, archive: record_zip.RecordArchive) -> HttpResponse:
+def _streamed_zip_response(request, download: selectors.RecordZipDownload) -> HttpResponse:
+    archive = record_zip.record_archive(case=download.case, documents=download.documents)
     return downloads.ranged_response(
         request,
         source=downloads.skip_chunks(lambda: iter(archive.stream)),
@@ -115,6 +102,16 @@ def _streamed_zip_response(request, archive: record_zip.RecordArchive) -> HttpRe
     )
 
 
+def _record_zip_response(request, download: selectors.RecordZipDownload):
+    """(response, download): the stored archive when there is one, else the same bytes streamed."""
+    if download.stored is not None:
+        try:
+            return _stored_zip_response(request, download), download
+        except FileNotFoundError:  # swept between reading the row and opening the file
+            download = services.record_zip_lost(download=download)
+    return _streamed_zip_response(request, download), download
+
+
 @require_safe
 def record_download(request, case_id: int):
     """The whole record as one ZIP with Content-Length and Range; audited, a resumed download too.
@@ -123,42 +120,13 @@ def record_download(request, case_id: int):
     same bytes are streamed from the documents and the task is asked for (docs/adr/0052).
     """
     case = access_case_for_user(user=request.user, case_id=case_id)
-    documents = selectors.record_documents_in_order(case=case)
-    version = record_zip.record_version(case, documents)
-    stored = record_zip_store.record_zip_ready(case=case, version=version)
-    response = None
-    if stored is not None:
-        try:
-            response = _stored_zip_response(
-                request,
-                stored,
-                filename=record_zip.archive_filename(case),
-                last_modified=record_zip.record_stamp(case, documents),
-            )
-        except FileNotFoundError:  # swept between reading the row and opening the file
-            record_zip_store.record_zip_lost(record_zip_row=stored)
-            stored = None
-    if response is None:
-        response = _streamed_zip_response(request, record_zip.record_archive(case=case, documents=documents))
-    with transaction.atomic():
-        audit_record(
-            actor=request.user,
-            action="record.downloaded",
-            target=case,
-            case=case,
-            data={
-                "documents": len(documents),
-                "bytes": int(response.get("Content-Length", 0)),
-                "range": request.headers.get("Range", "")[:100],
-                "stored": stored is not None,
-            },
-        )
-        if stored is not None:
-            record_zip_store.record_zip_served(record_zip_row=stored)
-        elif record_zip_store.record_zip_needs_build(case=case, version=version):
-            # robust: a broker outage must not fail the download (the next download asks again)
-            build = partial(tasks.build_record_zip.delay, case.pk, translation.get_language())
-            transaction.on_commit(build, robust=True)
+    response, download = _record_zip_response(request, selectors.record_zip_download(case=case))
+    services.record_download(
+        actor=request.user,
+        download=download,
+        sent_bytes=int(response.get("Content-Length", 0)),
+        range_header=request.headers.get("Range", ""),
+    )
     return response
 
 
@@ -171,8 +139,7 @@ def hearing_calendar(request, hearing_id: int):
     """One hearing as an .ics file in the court's time zone."""
     hearing = access_hearing_for_user(user=request.user, hearing_id=hearing_id)
     content = calendar.hearings_calendar([hearing], hearing.case)
-    with transaction.atomic():
-        audit_record(actor=request.user, action="hearing.calendar_downloaded", target=hearing, case=hearing.case)
+    services.hearing_calendar_download(actor=request.user, hearing=hearing)
     return _ics_response(content, f"hearing-{hearing.pk}.ics")
 
 
@@ -181,6 +148,5 @@ def case_calendar(request, case_id: int):
     """Every upcoming hearing of a case as one .ics file."""
     case = access_case_for_user(user=request.user, case_id=case_id)
     content = calendar.hearings_calendar(selectors.upcoming_hearings_for_case(case=case), case)
-    with transaction.atomic():
-        audit_record(actor=request.user, action="case.calendar_downloaded", target=case, case=case)
+    services.case_calendar_download(actor=request.user, case=case)
     return _ics_response(content, f"case-{case.pk}-hearings.ics")

@@ -423,13 +423,13 @@ ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_REAUTHENTICATION_REQUIRED = False  # ours (password and second factor) runs in accounts.middleware
 
 # --- cases -----------------------------------------------------------------------------------
-# Hearing reminders (cases/reminders.py): 7 days and 1 day before, each sent exactly once.
+# Hearing reminders (cases/services/reminders.py): 7 days and 1 day before, each sent exactly once.
 CELERY_BEAT_SCHEDULE["cases.send_hearing_reminders"] = {
-    "task": "cases.tasks.send_hearing_reminders",
+    "task": "cases.hearing_reminders_send_due",
     "schedule": 15 * 60,
 }
-# Stored whole-record ZIPs (cases/record_zip_store.py): drop stuck builds, superseded and unused archives.
-CELERY_BEAT_SCHEDULE["cases.sweep_record_zips"] = {"task": "cases.tasks.sweep_record_zips", "schedule": 60 * 60}
+# Stored whole-record ZIPs (cases/services/record_zips.py): drop stuck builds, superseded and unused archives.
+CELERY_BEAT_SCHEDULE["cases.sweep_record_zips"] = {"task": "cases.record_zips_sweep", "schedule": 60 * 60}
 
 # --- notices ---------------------------------------------------------------------------------
 # Letters (notices/rendering.py, docs/adr/0070): at most this many letters per print file.

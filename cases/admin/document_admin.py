@@ -5,14 +5,12 @@ change page links to `file_view`, which checks the clerk's courts and audits eac
 """
 
 from django.contrib import admin
-from django.db import transaction
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from audit.services import audit_record
-from cases import downloads
+from cases import downloads, services
 from cases.admin.base import CourtScopedAdmin
 from cases.admin.filters import CaseCourtFilter
 from cases.admin.forms import RecordDocumentAdminForm
@@ -58,14 +56,9 @@ class RecordDocumentAdmin(CourtRecordSearchMixin, CourtScopedAdmin):
     def file_view(self, request, object_id: int):
         """One document of the record, for a clerk of its court: an attachment, audited."""
         document = self.get_object(request, str(object_id))  # 404 outside the clerk's courts
-        with transaction.atomic():
-            audit_record(
-                actor=request.user,
-                action="record_document.downloaded",
-                target=document,
-                case=document.case,
-                data={"range": request.headers.get("Range", "")[:100]},
-            )
+        services.record_document_download(
+            actor=request.user, document=document, range_header=request.headers.get("Range", "")
+        )
         return downloads.ranged_response(
             request,
             source=downloads.file_chunks(lambda: document.file.open("rb")),

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from audit.services import audit_record
+from cases import services
 from cases.admin.base import CourtScopedAdmin, audit_court_id, scoped_respondents
 from cases.admin.forms import RespondentAdminForm
 from cases.admin.inlines import RespondentCaseInline
@@ -44,10 +44,5 @@ class RespondentAdmin(CourtRecordSearchMixin, CourtScopedAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         # Reading a person's record is itself audited (inside the admin's transaction).
         if change and obj is not None and request.method == "GET":
-            audit_record(
-                actor=request.user,
-                action="respondent.viewed",
-                target=obj,
-                court_id=audit_court_id(obj, request.user),
-            )
+            services.respondent_view(actor=request.user, respondent=obj, court_id=audit_court_id(obj, request.user))
         return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)

@@ -9,7 +9,7 @@ indexes of migration 0002 (Django's istartswith). Staff searches of personal dat
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from audit.services import audit_record
+from cases import services
 from cases.anumbers import try_parse_a_number
 from cases.models import ImmigrationCourt, Respondent
 
@@ -58,9 +58,5 @@ class CourtRecordSearchMixin:
             queryset, search_term, respondent_path=self.respondent_path, court_path=self.search_court_path
         )
         if kind in ("a_number", "name"):
-            audit_record(
-                actor=request.user,
-                action="respondent.searched",
-                data={"by": kind, "list": self.opts.model_name},
-            )
+            services.respondent_search(actor=request.user, kind=kind, list_name=self.opts.model_name)
         return queryset, False

@@ -108,7 +108,7 @@ def test_with_the_virus_check_down_the_clerk_is_told_and_nothing_is_saved(client
 
 
 def test_a_file_the_virus_check_cannot_read_is_refused(client, clerk, case, monkeypatch):
-    monkeypatch.setattr(services, "scan_path", lambda path: ScanResult("unscannable", detail="limits"))
+    monkeypatch.setattr(services.record_documents, "scan_path", lambda path: ScanResult("unscannable", detail="limits"))
     login_verified(client, clerk)
     response = _post(client, case, pdf_with())
     assert "could not read this whole file" in _file_errors(response)

@@ -14,9 +14,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from cases import record_zip, record_zip_store
+from cases import record_zip
 from cases.models import RecordDocument, RecordZip
-from cases.tasks import build_record_zip, sweep_record_zips
+from cases.services import record_zips
+from cases.tasks import record_zip_build as build_record_zip
+from cases.tasks import record_zips_sweep as sweep_record_zips
 from cases.tests.factories import RecordDocumentFactory
 from tests.test_storage_s3 import moto_endpoint, s3_storage  # noqa: F401 - fixtures
 
@@ -229,7 +231,7 @@ def test_the_sweep_drops_stuck_builds_and_unused_archives(
 ):
     first_download(respondent_client, url, django_capture_on_commit_callbacks)
     used = RecordZip.objects.get(case=case)
-    long_ago = timezone.now() - record_zip_store.KEEP_UNUSED - datetime.timedelta(days=1)
+    long_ago = timezone.now() - record_zips.KEEP_UNUSED - datetime.timedelta(days=1)
     stuck = RecordZip.objects.create(
         case=case, version='"stuck"', language="es", claimed_at=timezone.now() - datetime.timedelta(hours=2)
     )

@@ -10,8 +10,8 @@ from django.db import connection
 from django.utils import timezone
 
 from cases.models import Hearing, HearingReminder
-from cases.reminders import hearing_reminders_send_due
-from cases.tasks import send_hearing_reminders
+from cases.services.reminders import hearing_reminders_send_due
+from cases.tasks import hearing_reminders_send_due as send_hearing_reminders
 from cases.tests.factories import HearingFactory
 
 START = datetime.datetime(2031, 3, 10, 14, 0, tzinfo=datetime.UTC)  # Monday 9:00 AM in Chicago
@@ -101,7 +101,7 @@ def test_a_failed_send_leaves_no_claim_so_the_next_run_retries(case, monkeypatch
         raise ConnectionError("mail server down")
 
     with at(START - datetime.timedelta(days=6)):
-        monkeypatch.setattr("cases.reminders.send_mail", broken)
+        monkeypatch.setattr("cases.services.reminders.send_mail", broken)
         assert send_hearing_reminders() == 0
         assert not HearingReminder.objects.exists()
         monkeypatch.undo()

@@ -1,12 +1,13 @@
-"""Whole-record ZIPs stored once per version of the record (docs/adr/0052-record-zip-stored-per-version.md).
+"""Whole-record downloads and the ZIPs stored once per version of the record (docs/adr/0052).
 
-The first download of a version streams the archive from the documents (as before) and asks for a
-Celery task that writes the very same bytes to private storage. From then on every download and
-every resumed download of that version reads the stored file with true range reads. Storing a new
-version deletes the superseded ones; a periodic sweep drops stuck builds and archives nobody has
-downloaded for a while (they are rebuilt on demand).
+The first download of a version streams the archive from the documents and asks for a Celery task
+that writes the very same bytes to private storage. From then on every download and every resumed
+download of that version reads the stored file with true range reads. Storing a new version deletes
+the superseded ones; a periodic sweep drops stuck builds and archives nobody has downloaded for a
+while (they are rebuilt on demand). Every download is audited, a resumed one too.
 """
 
+import dataclasses
 import datetime
 import hashlib
 import logging
@@ -15,17 +16,20 @@ from functools import partial
 
 from django.conf import settings
 from django.core.files import File
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 
-from cases import record_zip, selectors
+from audit.actions import AuditAction
+from audit.services import audit_record, audited
+from cases import record_zip, selectors, tasks
 from cases.models import Case, RecordDocument, RecordZip
+from cases.selectors import RECORD_ZIP_STALE_CLAIM as STALE_CLAIM
+from cases.selectors import RecordZipDownload
 
 logger = logging.getLogger(__name__)
 
-# A build of 500 MB takes seconds; a claim this old belongs to a worker that died.
-STALE_CLAIM = datetime.timedelta(hours=1)
 # Storage is not free: an archive nobody downloaded for this long is deleted (and rebuilt if asked).
 KEEP_UNUSED = datetime.timedelta(days=30)
 
@@ -37,7 +41,7 @@ class _TemporaryArchive(File):
         return self.file.name
 
 
-def current_versions(*, case: Case, documents: list[RecordDocument]) -> set[str]:
+def _current_versions(*, case: Case, documents: list[RecordDocument]) -> set[str]:
     """The ETags of the record as it stands, one per language of the index."""
     versions = set()
     for code, _name in settings.LANGUAGES:
@@ -46,27 +50,37 @@ def current_versions(*, case: Case, documents: list[RecordDocument]) -> set[str]
     return versions
 
 
-def record_zip_ready(*, case: Case, version: str) -> RecordZip | None:
-    """The stored archive of this version of the record, if it has been built."""
-    return RecordZip.objects.filter(case=case, version=version, status=RecordZip.Status.READY).first()
+@audited(AuditAction.RECORD_DOWNLOADED)
+def record_download(*, actor, download: RecordZipDownload, sent_bytes: int, range_header: str) -> None:
+    """Audits a whole-record download (a resumed one too); notes a use of the stored archive, or asks
+    for this version to be stored (queued after commit; a broker outage never fails the download)."""
+    case = download.case
+    audit_record(
+        actor=actor,
+        action=AuditAction.RECORD_DOWNLOADED,
+        target=case,
+        case=case,
+        data={
+            "documents": len(download.documents),
+            "bytes": sent_bytes,
+            "range": range_header[:100],
+            "stored": download.stored is not None,
+        },
+    )
+    if download.stored is not None:
+        RecordZip.objects.filter(pk=download.stored.pk).update(last_served_at=timezone.now())
+    elif selectors.record_zip_needs_build(case=case, version=download.version):
+        # robust: a broker outage must not fail the download (the next download asks again)
+        build = partial(tasks.record_zip_build.delay, case.pk, translation.get_language())
+        transaction.on_commit(build, robust=True)
 
 
-def record_zip_needs_build(*, case: Case, version: str) -> bool:
-    """True when no archive of this version is stored or being built (a stale claim counts as none)."""
-    claim = RecordZip.objects.filter(case=case, version=version).only("status", "claimed_at").first()
-    if claim is None:
-        return True
-    return claim.status == RecordZip.Status.BUILDING and claim.claimed_at < timezone.now() - STALE_CLAIM
-
-
-def record_zip_served(*, record_zip_row: RecordZip) -> None:
-    """Notes a download of the stored archive, so the sweep keeps archives people use."""
-    RecordZip.objects.filter(pk=record_zip_row.pk).update(last_served_at=timezone.now())
-
-
-def record_zip_lost(*, record_zip_row: RecordZip) -> None:
-    """The stored file has gone (swept while this request read its row): forget it so it is rebuilt."""
-    RecordZip.objects.filter(pk=record_zip_row.pk, file=record_zip_row.file.name).delete()
+def record_zip_lost(*, download: RecordZipDownload) -> RecordZipDownload:
+    """The stored file has gone (swept while this request read its row): forgets it, so that it is
+    rebuilt, and answers the download as one to stream."""
+    stored = download.stored
+    RecordZip.objects.filter(pk=stored.pk, file=stored.file.name).delete()
+    return dataclasses.replace(download, stored=None)
 
 
 def _claim(case: Case, version: str, language: str) -> RecordZip | None:
@@ -100,8 +114,6 @@ def _write(row: RecordZip, archive: record_zip.RecordArchive) -> None:
 
 
 def _delete_files(names: list[str]) -> None:
-    from django.core.files.storage import default_storage
-
     for name in names:
         try:
             default_storage.delete(name)
@@ -120,7 +132,7 @@ def _drop(rows) -> int:
 
 
 def _drop_superseded(case: Case) -> int:
-    current = current_versions(case=case, documents=selectors.record_documents_in_order(case=case))
+    current = _current_versions(case=case, documents=selectors.record_documents_in_order(case=case))
     stale = RecordZip.objects.select_for_update().filter(case=case).exclude(version__in=current)
     return _drop(stale.exclude(status=RecordZip.Status.BUILDING, claimed_at__gte=timezone.now() - STALE_CLAIM))
 

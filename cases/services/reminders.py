@@ -14,51 +14,15 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import translation
 
+from audit.actions import AuditAction
 from audit.services import audit_record
 from cases import plain_language as words
+from cases import selectors
 from cases.models import Hearing, HearingReminder
 
 logger = logging.getLogger(__name__)
-
-# Smallest first: when both are due (a hearing set at short notice), only the nearer one is sent.
-THRESHOLDS = [
-    (HearingReminder.Threshold.ONE_DAY, datetime.timedelta(days=1)),
-    (HearingReminder.Threshold.SEVEN_DAYS, datetime.timedelta(days=7)),
-]
-
-
-def _due_threshold(hearing: Hearing, now: datetime.datetime) -> str | None:
-    for threshold, before in THRESHOLDS:
-        if hearing.starts_at - before <= now:
-            return threshold
-    return None
-
-
-def hearing_reminders_due(*, now: datetime.datetime | None = None) -> list[tuple[Hearing, str]]:
-    """(hearing, threshold) pairs whose reminder is due and not yet sent; two queries."""
-    now = now or timezone.now()
-    horizon = now + max(before for _t, before in THRESHOLDS)
-    hearings = (
-        Hearing.objects.filter(
-            status=Hearing.Status.SCHEDULED,
-            starts_at__gt=now,
-            starts_at__lte=horizon,
-            case__respondent__user__isnull=False,
-            case__respondent__user__is_active=True,
-        )
-        .select_related("case__court", "case__respondent__user")
-        .prefetch_related("reminders")
-        .order_by("starts_at", "id")
-    )
-    due = []
-    for hearing in hearings:
-        threshold = _due_threshold(hearing, now)
-        sent = {reminder.threshold for reminder in hearing.reminders.all()}
-        if threshold and threshold not in sent:
-            due.append((hearing, threshold))
-    return due
 
 
 def _language(respondent) -> str:
@@ -89,7 +53,7 @@ def hearing_reminder_send(*, hearing: Hearing, threshold: str) -> bool:
             audit_record(
                 actor=None,
                 actor_role="system",
-                action="hearing_reminder.sent",
+                action=AuditAction.HEARING_REMINDER_SENT,
                 target=reminder,
                 case=hearing.case,
                 data={"hearing_id": hearing.pk, "threshold": threshold},
@@ -102,7 +66,7 @@ def hearing_reminder_send(*, hearing: Hearing, threshold: str) -> bool:
 def hearing_reminders_send_due(*, now: datetime.datetime | None = None) -> int:
     """Sends every due reminder once; returns how many this run sent."""
     sent = 0
-    for hearing, threshold in hearing_reminders_due(now=now):
+    for hearing, threshold in selectors.hearing_reminders_due(now=now):
         try:
             sent += hearing_reminder_send(hearing=hearing, threshold=threshold)
         except Exception:  # one bad address must not stop the others; the next run retries it
