@@ -1,55 +1,37 @@
-"""Hearing reminder emails, 7 days and 1 day before: exactly once per hearing and threshold.
+"""Hearing reminder emails, 7 days and 1 day before: exactly once per hearing and threshold (ADR 0051).
 
-The claim is a HearingReminder row (unique on hearing + threshold) inserted in the same transaction
-that sends the email. A second run, or a concurrent worker, fails on the unique constraint (waiting
-for the first to commit) and sends nothing; a worker that dies before commit leaves no row, so the
-next beat run sends it. A rescheduled hearing is a new Hearing row and gets its own reminders;
-adjourned and cancelled hearings get none. The email says only that a hearing is coming, and when.
+The claim is a HearingReminder row (unique on hearing + threshold), written in one transaction with
+the email's outbox row (common.mail) and the audit event. A second run, or a concurrent worker,
+fails on the unique constraint (waiting for the first to commit) and queues nothing; a worker that
+dies before commit leaves neither row, so the next beat run claims it again. Once committed, the
+outbox delivers the email once (its sweep re-sends a lost message). A rescheduled hearing is a new
+Hearing row and gets its own reminders; adjourned and cancelled hearings get none. The email says
+only that a hearing is coming, and when.
 """
 
 import datetime
 import logging
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.utils import translation
 
 from audit.actions import AuditAction
 from audit.services import audit_record
-from cases import plain_language as words
 from cases import selectors
 from cases.models import Hearing, HearingReminder
+from common.mail import email_send
 
 logger = logging.getLogger(__name__)
 
-
-def _language(respondent) -> str:
-    available = {code for code, _name in settings.LANGUAGES}
-    return respondent.preferred_language if respondent.preferred_language in available else settings.LANGUAGE_CODE
-
-
-def _send_email(hearing: Hearing) -> None:
-    respondent = hearing.case.respondent
-    with translation.override(_language(respondent)):
-        context = {
-            "date": words.court_date(hearing.starts_at, hearing.case.court),
-            "sign_in_url": settings.SITE_URL.rstrip("/") + "/cases/",
-            "portal_name": settings.PORTAL_NAME,
-            "support_phone": settings.SUPPORT_PHONE,
-        }
-        subject = render_to_string("cases/email/hearing_reminder_subject.txt", context).strip()
-        body = render_to_string("cases/email/hearing_reminder.txt", context)
-    send_mail(subject, body, None, [respondent.user.email])
+REMINDER_EMAIL = "cases/email/hearing_reminder"
 
 
 def hearing_reminder_send(*, hearing: Hearing, threshold: str) -> bool:
-    """Claims (hearing, threshold) and sends the reminder in one transaction; False if already claimed."""
+    """Claims (hearing, threshold) and queues the reminder email in one transaction; audited.
+    False when another run claimed it already."""
     try:
         with transaction.atomic():
             reminder = HearingReminder.objects.create(hearing=hearing, threshold=threshold)
-            _send_email(hearing)
+            email_send(user=hearing.case.respondent.user, template=REMINDER_EMAIL, objects={"hearing": hearing})
             audit_record(
                 actor=None,
                 actor_role="system",
@@ -64,11 +46,11 @@ def hearing_reminder_send(*, hearing: Hearing, threshold: str) -> bool:
 
 
 def hearing_reminders_send_due(*, now: datetime.datetime | None = None) -> int:
-    """Sends every due reminder once; returns how many this run sent."""
+    """Claims and queues every due reminder once; returns how many this run claimed."""
     sent = 0
     for hearing, threshold in selectors.hearing_reminders_due(now=now):
         try:
             sent += hearing_reminder_send(hearing=hearing, threshold=threshold)
-        except Exception:  # one bad address must not stop the others; the next run retries it
+        except Exception:  # one bad row must not stop the others; the next run retries it
             logger.exception("hearing reminder failed for hearing %s (%s)", hearing.pk, threshold)
     return sent

@@ -7,12 +7,15 @@ import pytest
 import time_machine
 from django.core import mail
 from django.db import connection
+from django.test import TestCase
 from django.utils import timezone
 
+from cases import tasks
 from cases.models import Hearing, HearingReminder
 from cases.services.reminders import hearing_reminders_send_due
-from cases.tasks import hearing_reminders_send_due as send_hearing_reminders
 from cases.tests.factories import HearingFactory
+from common.mail import email_sweep_stuck
+from common.models import OutboundEmail
 
 START = datetime.datetime(2031, 3, 10, 14, 0, tzinfo=datetime.UTC)  # Monday 9:00 AM in Chicago
 
@@ -24,6 +27,13 @@ def case(respondent):
 
 def at(moment):
     return time_machine.travel(moment, tick=False)
+
+
+def send_hearing_reminders() -> int:
+    """The beat task; the emails it queues leave after each reminder's commit, as in a worker (the test
+    itself runs inside one transaction that never commits)."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return tasks.hearing_reminders_send_due()
 
 
 def test_seven_day_and_one_day_reminders_each_sent_once(case):
@@ -94,19 +104,38 @@ def test_hearing_set_at_short_notice_gets_only_the_nearer_reminder(case):
     assert HearingReminder.objects.get().threshold == "1d"
 
 
-def test_a_failed_send_leaves_no_claim_so_the_next_run_retries(case, monkeypatch):
+def test_a_reminder_that_cannot_be_queued_leaves_no_claim_so_the_next_run_retries(case, monkeypatch):
+    HearingFactory(case=case, starts_at=START)
+
+    def broken(*args, **kwargs):
+        raise ConnectionError("database hiccup")
+
+    with at(START - datetime.timedelta(days=6)):
+        monkeypatch.setattr("cases.services.reminders.email_send", broken)
+        assert send_hearing_reminders() == 0
+        assert not HearingReminder.objects.exists()
+        monkeypatch.undo()
+        assert send_hearing_reminders() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_a_failed_send_stays_in_the_outbox_and_the_sweep_sends_it_once(case, monkeypatch):
     HearingFactory(case=case, starts_at=START)
 
     def broken(*args, **kwargs):
         raise ConnectionError("mail server down")
 
     with at(START - datetime.timedelta(days=6)):
-        monkeypatch.setattr("cases.services.reminders.send_mail", broken)
-        assert send_hearing_reminders() == 0
-        assert not HearingReminder.objects.exists()
+        monkeypatch.setattr("common.mail.send_mail", broken)
+        assert send_hearing_reminders() == 1  # claimed together with its outbox row
         monkeypatch.undo()
-        assert send_hearing_reminders() == 1
+        assert send_hearing_reminders() == 0  # never claimed twice
+    assert not mail.outbox
+    assert OutboundEmail.objects.get().state == OutboundEmail.State.QUEUED
+    with at(START - datetime.timedelta(days=5)), TestCase.captureOnCommitCallbacks(execute=True):
+        assert email_sweep_stuck(older_than=datetime.timedelta(minutes=10)) == 1
     assert len(mail.outbox) == 1
+    assert OutboundEmail.objects.get().state == OutboundEmail.State.SENT
 
 
 @pytest.mark.django_db(transaction=True)
