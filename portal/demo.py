@@ -18,9 +18,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
 
-from accounts.codes import access_code_issue, access_code_mark_mailed, access_code_plaintext
 from accounts.models import User
-from accounts.services import role_assign, roles_sync
+from accounts.services import (
+    access_code_issue,
+    access_code_mark_mailed,
+    access_code_plaintext,
+    role_assign,
+    roles_sync,
+)
 from cases.anumbers import format_a_number
 from cases.models import Case, Hearing, ImmigrationCourt, Judge, RecordDocument, Respondent
 from cases.storage_keys import random_key
