@@ -12,7 +12,7 @@ from django.test import Client
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.models import SignInGuard
+from accounts.models import SignInGuard, User
 from accounts.tests.factories import UserFactory
 from accounts.tests.helpers import PASSWORD
 from audit.models import AuditEvent
@@ -106,8 +106,6 @@ def test_passkey_completion_counts_a_failed_try_and_refuses_during_a_wait(client
 @pytest.mark.django_db(transaction=True)
 def test_parallel_wrong_passwords_are_checked_one_at_a_time(settings, monkeypatch):
     """The same for the password: a burst of wrong passwords gets one check per wait."""
-    from accounts.models import User
-
     settings.SIGN_IN_FREE_FAILURES = 0
     user = UserFactory()
     original = User.check_password

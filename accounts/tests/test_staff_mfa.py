@@ -7,8 +7,9 @@ from allauth.account.models import EmailAddress
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.models import SignInGuard
+from accounts.models import SignIn, SignInGuard
 from accounts.tests.helpers import PASSWORD, totp_token
+from audit.models import AuditEvent
 from conftest import login_verified
 
 LOGIN = "/accounts/login/"
@@ -91,9 +92,6 @@ def test_verified_staff_at_the_admin_login_goes_to_next(client, clerk):
 
 
 def test_admin_sign_out_ends_the_sign_in_and_password_change_needs_reauthentication(client, clerk):
-    from accounts.models import SignIn
-    from audit.models import AuditEvent
-
     login_verified(client, clerk)
     session = client.session
     sign_in = SignIn.objects.create(user=clerk, session_key=session.session_key, factor="totp")

@@ -11,7 +11,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
 
 from accounts.models import AccessCode, BackupCodeDevice, SignIn, SignInGuard
-from accounts.services import backup_codes_generate
+from accounts.services import access_code_issue, backup_codes_generate
 from accounts.signals import registration_notice_requested
 from audit.models import AuditEvent
 from cases.tests.factories import CaseFactory, RecordDocumentFactory
@@ -156,8 +156,6 @@ def test_reset_removes_factors_and_sessions(agent, person, support_agent, django
 def test_reissue_creates_a_new_code_revokes_the_old_and_requests_a_letter(
     agent, person, support_agent, django_capture_on_commit_callbacks
 ):
-    from accounts.services import access_code_issue
-
     old = access_code_issue(respondent=person.respondent, actor=None, reason="test")
     received = []
 

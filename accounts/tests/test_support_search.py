@@ -8,7 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils.crypto import salted_hmac
 
+from accounts.models import User
 from accounts.services import role_assign
+from accounts.support import site
 from accounts.tests.factories import UserFactory
 from audit.models import AuditEvent
 from conftest import login_verified
@@ -138,9 +140,6 @@ def test_any_lookup_but_the_search_answers_400(agent, person, params, q):
 
 
 def test_lookup_allowed_refuses_every_field_lookup():
-    from accounts.models import User
-    from accounts.support import site
-
     model_admin = site.get_model_admin(User)
     for lookup in ("password__startswith", "email", "respondent__a_number", "is_active", "id"):
         assert model_admin.lookup_allowed(lookup, "x", None) is False
