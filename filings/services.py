@@ -179,16 +179,6 @@ def document_page_size_accept(*, document: FilingDocument, actor) -> FilingDocum
 
 
 @transaction.atomic
-def document_retitle(*, document: FilingDocument, actor, title: str) -> FilingDocument:
-    """Changes a draft document's title; audited."""
-    _lock_draft(document.filing_id)
-    document.title = title
-    document.save(update_fields=["title"])
-    audit_record(actor=actor, action="filing_document.retitled", target=document, case=document.filing.case)
-    return document
-
-
-@transaction.atomic
 def document_remove(*, document: FilingDocument, actor) -> None:
     """Removes a document from a draft (nothing was filed yet); its file is deleted after commit; audited."""
     _lock_draft(document.filing_id)
