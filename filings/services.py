@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import audit_record
 from cases.models import Case, RecordDocument
-from filings import emails
+from common.mail import email_send
 from filings.models import Filing, FilingDocument
 from filings.outages import filing_timeliness
 from filings.storage import store_path
@@ -226,7 +226,7 @@ def filing_submit(*, filing: Filing, actor, service_certified: bool) -> Filing:
 
     Allowed while virus scans are still running, so a slow scanner never costs a deadline. Audited.
     """
-    filing = Filing.objects.select_for_update().select_related("case__court").get(pk=filing.pk)
+    filing = Filing.objects.select_for_update().select_related("case__court", "filed_by").get(pk=filing.pk)
     transition_check(filing, to=S.SUBMITTED)  # filed already (a double click): say so, change nothing
     if not case_accepts_filings(filing.case):
         raise FilingError(_("An attorney is of record in this case: your attorney files documents for you."))
@@ -252,7 +252,7 @@ def filing_submit(*, filing: Filing, actor, service_certified: bool) -> Filing:
         case=filing.case,
         data={"receipt": filing.receipt_number, "timely_by_outage": filing.timely_by_outage},
     )
-    transaction.on_commit(lambda: emails.send_receipt(filing.pk))
+    email_send(user=filing.filed_by, template="filings/email/receipt", objects={"filing": filing})
     _enqueue_pdfs(filing.pk)
     return filing
 
@@ -370,7 +370,7 @@ def _filing_accept(*, filing: Filing, actor) -> Filing:
 
         address_change_apply(filing=filing, actor=actor)
     _request_decision_notice(filing, actor)
-    transaction.on_commit(lambda: emails.send_decision(filing.pk))
+    email_send(user=filing.filed_by, template="filings/email/decision", objects={"filing": filing})
     return filing
 
 
@@ -395,5 +395,5 @@ def filing_reject(*, filing: Filing, actor, reason: str) -> Filing:
         actor_role=None if getattr(actor, "is_authenticated", False) else "system",
     )
     _request_decision_notice(filing, actor)
-    transaction.on_commit(lambda: emails.send_decision(filing.pk))
+    email_send(user=filing.filed_by, template="filings/email/decision", objects={"filing": filing})
     return filing
