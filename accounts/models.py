@@ -43,7 +43,7 @@ class User(AbstractUser):
     username = None
     email = models.EmailField(_("email address"), unique=True)
     preferred_language = models.CharField(_("preferred language"), max_length=8, default="en")
-    # Raised to end every session of the user at once, password-only ones included (accounts.sessions).
+    # Raised to end every session of the user at once, password-only ones included (accounts.services.sessions).
     session_epoch = models.PositiveIntegerField(_("session generation"), default=0, editable=False)
 
     USERNAME_FIELD = "email"

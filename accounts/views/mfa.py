@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.access import access_factor_add
 from accounts.forms import BackupCodeForm, TokenForm
 from accounts.models import FactorRecovery, SignInGuard
 from accounts.selectors import (
@@ -54,16 +55,8 @@ def _registration_step(request, first: bool) -> int | None:
     return 3 if first and not request.user.is_staff else None
 
 
-def _may_add_factor(request) -> bool:
-    """A first factor: at registration, or after a support reset once this session used the emailed link.
-    Another one: a verified session re-authenticated in the last 5 minutes. Never the password alone."""
-    if not user_is_enrolled(user=request.user):
-        return factor_recovery_unlocked(request)
-    return request.user.is_verified() and reauthenticated_recently(request, settings.REAUTHENTICATION_SECONDS)
-
-
-def _refuse_add(request):
-    if not user_is_enrolled(user=request.user):  # after a support reset: the page that says we emailed a link
+def _refuse_add(request, refusal: str):
+    if refusal == "recovery":  # after a support reset: the page that says we emailed a link
         return redirect(f"{reverse('accounts:mfa_setup')}?{urlencode({'next': _next_url(request)})}")
     if not request.user.is_verified():
         return redirect(f"{reverse('accounts:mfa_verify')}?next={request.get_full_path()}")
@@ -120,8 +113,9 @@ def recovery(request, token: str):
 @require_http_methods(["GET", "POST"])
 def totp_setup(request):
     """Authenticator app: QR code (inline SVG) and the key as text; the person proves it with a code."""
-    if not _may_add_factor(request):
-        return _refuse_add(request)
+    refusal = access_factor_add(request)
+    if refusal:
+        return _refuse_add(request, refusal)
     first = not user_has_factor(user=request.user)
     device = totp_device_start(user=request.user, device_id=request.session.get(SESSION_TOTP_DEVICE))
     request.session[SESSION_TOTP_DEVICE] = device.pk
@@ -154,8 +148,9 @@ def _after_factor_added(request, device, *, factor: str, first: bool):
 @require_http_methods(["GET"])
 def passkey_setup(request):
     """Passkey registration page (django-otp-webauthn's script); works only with JavaScript, the app does not."""
-    if not _may_add_factor(request):
-        return _refuse_add(request)
+    refusal = access_factor_add(request)
+    if refusal:
+        return _refuse_add(request, refusal)
     first = not user_has_factor(user=request.user)
     context = {"step": _registration_step(request, first), "next": _next_url(request)}
     return render(request, "accounts/mfa_passkey.html", context)

@@ -2,7 +2,6 @@
 
 import json
 
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django_otp_webauthn import exceptions
 from django_otp_webauthn.views import (
@@ -11,7 +10,7 @@ from django_otp_webauthn.views import (
     CompleteCredentialRegistrationView,
 )
 
-from accounts.selectors import factor_recovery_unlocked, reauthenticated_recently, user_is_enrolled
+from accounts.access import access_factor_add
 from accounts.services import passkey_added, sign_in_complete, sign_in_failure_record, sign_in_try
 
 
@@ -34,16 +33,15 @@ class RecoveryProofRequired(exceptions.OTPWebAuthnApiError):
 
 
 class AddPasskeyRules:
-    """The rules of views/mfa.py `_may_add_factor`, for both registration endpoints: a first passkey at
-    registration or after the emailed link (support reset); another one only re-authenticated."""
+    """accounts.access.access_factor_add for both registration endpoints: a first passkey at registration
+    or after the emailed link (support reset); another one only re-authenticated."""
 
     def check_can_register(self):
         super().check_can_register()
-        request, user = self.request, self.request.user
-        if not user_is_enrolled(user=user):
-            if not factor_recovery_unlocked(request):
-                raise RecoveryProofRequired()
-        elif not user.is_verified() or not reauthenticated_recently(request, settings.REAUTHENTICATION_SECONDS):
+        refusal = access_factor_add(self.request)
+        if refusal == "recovery":
+            raise RecoveryProofRequired()
+        if refusal:
             raise ReauthenticationRequired()
 
 
