@@ -30,9 +30,9 @@ def _guard_of(user) -> SignInGuard:
 def sign_in_try(*, user) -> Iterator[int | None]:
     """One try of a factor, with the account's guard row locked from the wait check to the counted outcome.
 
-    Yields the wait (as accounts.selectors.sign_in_wait_seconds); the caller verifies only when it is None and records a
-    failure inside the block. Parallel tries queue on the lock, so a burst of guesses gets no more
-    verifications than the same guesses one after another (issue 13).
+    Yields the wait (accounts.selectors.sign_in_wait_seconds); the caller verifies only when it is None and
+    records a failure inside the block. Parallel tries queue on the lock, so a burst of guesses gets no
+    more verifications than the same guesses one after another (issue 13).
     """
     with transaction.atomic():
         _guard_of(user)
