@@ -1,6 +1,6 @@
-"""The old import path of the access-code services, for the other apps that still import it (notices and
-portal). The code lives in accounts/services/codes.py; new code imports accounts.services. Delete this
-module once nothing imports accounts.codes."""
+"""The old import path of the access-code services, for the code of other apps that still imports it
+(notices, the browser tests). The code lives in accounts/services/codes.py; new code imports
+accounts.services. Delete this module once nothing imports accounts.codes."""
 
 from accounts.services.codes import (
     AccessCodeRejected,
