@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from audit.actions import AuditAction
 from audit.services import audit_record
 from cases.models import Case, Respondent
 from filings.models import AddressChange, Filing, FilingDocument
@@ -80,7 +81,7 @@ def address_change_submit(*, case: Case, actor, data: dict) -> AddressChange:
     # The addresses themselves are personal data: the audit row names the change, not the places.
     audit_record(
         actor=actor,
-        action="address_change.prepared",
+        action=AuditAction.ADDRESS_CHANGE_PREPARED,
         target=change,
         case=case,
         data={"filing": filing.pk, "sha256": document.sha256},
@@ -101,5 +102,5 @@ def address_change_apply(*, filing: Filing, actor) -> AddressChange | None:
     respondent.save(update_fields=[*ADDRESS_FIELDS, "updated_at"])
     change.applied_at = timezone.now()
     change.save(update_fields=["old_address", "applied_at"])
-    audit_record(actor=actor, action="respondent.address_changed", target=change, case=filing.case)
+    audit_record(actor=actor, action=AuditAction.RESPONDENT_ADDRESS_CHANGED, target=change, case=filing.case)
     return change

@@ -17,6 +17,7 @@ from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from audit.actions import AuditAction
 from audit.services import audit_record
 from cases.admin.base import CourtScopedReadOnlyAdmin, CourtScopedReadOnlyInline
 from cases.downloads import stored_file_response
@@ -214,7 +215,9 @@ class FilingAdmin(CourtScopedReadOnlyAdmin):
         if filing is None or document is None or not document.is_clean:
             raise Http404
         with transaction.atomic():
-            audit_record(actor=request.user, action="filing_document.downloaded", target=document, case=filing.case)
+            audit_record(
+                actor=request.user, action=AuditAction.FILING_DOCUMENT_DOWNLOADED, target=document, case=filing.case
+            )
         return stored_file_response(
             request,
             key=document.storage_key,

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from audit.actions import AuditAction
 from audit.services import audit_record
 from filings import rendering
 from filings.models import Filing, FilingDocument
@@ -66,7 +67,7 @@ def certificate_make(filing: Filing) -> None:
         audit_record(
             actor=None,
             actor_role="system",
-            action="filing_document.generated",
+            action=AuditAction.FILING_DOCUMENT_GENERATED,
             target=document,
             case=filing.case,
             data={"kind": "certificate_of_service", "sha256": digest, "size": size},
@@ -89,7 +90,7 @@ def _receipt_make(filing: Filing) -> None:
         audit_record(
             actor=None,
             actor_role="system",
-            action="filing.receipt_rendered",
+            action=AuditAction.FILING_RECEIPT_RENDERED,
             target=locked,
             case=filing.case,
             data={"sha256": digest, "size": size},

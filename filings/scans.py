@@ -14,7 +14,7 @@ from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from audit.actions import scan_verdict_action
+from audit.actions import AuditAction, scan_verdict_action
 from audit.services import audit_record
 from filings.models import Filing, FilingDocument
 from filings.scanning import ClamdUnavailable, ScanResult, scan_stream
@@ -81,7 +81,7 @@ def _record_infected(document: FilingDocument, result: ScanResult) -> None:
     audit_record(
         actor=None,
         actor_role="system",
-        action="filing_document.scan_infected",
+        action=AuditAction.FILING_DOCUMENT_SCAN_INFECTED,
         target=document,
         case=document.filing.case,
         data={"signature": document.scan_signature},

@@ -13,6 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.actions import AuditAction
+from audit.models import AuditEvent
 from audit.services import audit_record
 from cases.models import Case, RecordDocument
 from common.mail import email_send
@@ -76,7 +78,7 @@ def filing_create(*, case: Case, actor, filing_type: str) -> Filing:
     if not case_accepts_filings(case):
         raise FilingError(_("An attorney is of record in this case: your attorney files documents for you."))
     filing = Filing.objects.create(case=case, filed_by=actor, filing_type=filing_type)
-    audit_record(actor=actor, action="filing.created", target=filing, case=case)
+    audit_record(actor=actor, action=AuditAction.FILING_CREATED, target=filing, case=case)
     return filing
 
 
@@ -153,7 +155,7 @@ def _document_save(*, filing_id: int, actor, fields: dict, stored: tuple, checke
     )
     audit_record(
         actor=actor,
-        action="filing_document.uploaded",
+        action=AuditAction.FILING_DOCUMENT_UPLOADED,
         target=document,
         case=filing.case,
         data={"size": size, "sha256": digest, "pages": checked.pages, "removed": checked.removed},
@@ -174,7 +176,9 @@ def document_page_size_accept(*, document: FilingDocument, actor) -> FilingDocum
     _lock_draft(document.filing_id)
     document.page_size_warning_accepted = True
     document.save(update_fields=["page_size_warning_accepted"])
-    audit_record(actor=actor, action="filing_document.page_size_accepted", target=document, case=document.filing.case)
+    audit_record(
+        actor=actor, action=AuditAction.FILING_DOCUMENT_PAGE_SIZE_ACCEPTED, target=document, case=document.filing.case
+    )
     return document
 
 
@@ -187,7 +191,7 @@ def document_remove(*, document: FilingDocument, actor) -> None:
     key = document.storage_key
     audit_record(
         actor=actor,
-        action="filing_document.removed",
+        action=AuditAction.FILING_DOCUMENT_REMOVED,
         target=document,
         case=document.filing.case,
         data={"sha256": document.sha256},
@@ -247,7 +251,7 @@ def filing_submit(*, filing: Filing, actor, service_certified: bool) -> Filing:
     )
     audit_record(
         actor=actor,
-        action="filing.submitted",
+        action=AuditAction.FILING_SUBMITTED,
         target=filing,
         case=filing.case,
         data={"receipt": filing.receipt_number, "timely_by_outage": filing.timely_by_outage},
@@ -269,7 +273,7 @@ def filing_withdraw(*, filing: Filing, actor) -> Filing:
     filing = Filing.objects.select_for_update().get(pk=filing.pk)
     transition(filing, to=S.CANCELLED)
     filing.save(update_fields=["status", "updated_at"])
-    audit_record(actor=actor, action="filing.withdrawn", target=filing, case=filing.case)
+    audit_record(actor=actor, action=AuditAction.FILING_WITHDRAWN, target=filing, case=filing.case)
     return filing
 
 
@@ -302,10 +306,10 @@ def _file_missing_record(filing: Filing, documents: list[FilingDocument], actor)
         for document in documents:
             audit_record(
                 actor=actor,
-                action="filing_document.file_missing",
+                action=AuditAction.FILING_DOCUMENT_FILE_MISSING,
                 target=document,
                 case=filing.case,
-                outcome="failure",
+                outcome=AuditEvent.Outcome.FAILURE,
             )
 
 
@@ -364,7 +368,9 @@ def _filing_accept(*, filing: Filing, actor) -> Filing:
     # The certificate of service closes the filing in the record, after the documents it certifies.
     documents.sort(key=lambda d: (d.role == FilingDocument.Role.SERVICE, d.role != FilingDocument.Role.LEAD, d.pk))
     record_ids = [_add_to_record(filing, document).pk for document in documents]
-    audit_record(actor=actor, action="filing.accepted", target=filing, case=filing.case, data={"record": record_ids})
+    audit_record(
+        actor=actor, action=AuditAction.FILING_ACCEPTED, target=filing, case=filing.case, data={"record": record_ids}
+    )
     if filing.filing_type == Filing.FilingType.ADDRESS_CHANGE:
         from filings.address import address_change_apply
 
@@ -388,7 +394,7 @@ def filing_reject(*, filing: Filing, actor, reason: str) -> Filing:
     filing.save(update_fields=["status", "rejection_reason", "reviewed_at", "reviewed_by", "updated_at"])
     audit_record(
         actor=actor,
-        action="filing.rejected",
+        action=AuditAction.FILING_REJECTED,
         target=filing,
         case=filing.case,
         data={"reason": reason[:500]},

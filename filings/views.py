@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from audit.actions import AuditAction
 from audit.services import audit_record
 from cases.downloads import stored_file_response
 from filings import selectors, services
@@ -238,7 +239,7 @@ def filing_receipt_pdf(request, filing_id):
         messages.info(request, _("Your receipt PDF is being prepared. Try again in a minute."))
         return redirect("filings:receipt", filing.pk)
     with transaction.atomic():
-        audit_record(actor=request.user, action="filing.receipt_downloaded", target=filing, case=filing.case)
+        audit_record(actor=request.user, action=AuditAction.FILING_RECEIPT_DOWNLOADED, target=filing, case=filing.case)
     return _pdf_response(request, filing.receipt_pdf_key, f"receipt-{filing.receipt_number}.pdf")
 
 
@@ -252,7 +253,9 @@ def document_download(request, filing_id, document_id):
         messages.info(request, _("This document can be opened once the virus check is done."))
         return redirect("filings:detail", filing.pk)
     with transaction.atomic():
-        audit_record(actor=request.user, action="filing_document.downloaded", target=document, case=filing.case)
+        audit_record(
+            actor=request.user, action=AuditAction.FILING_DOCUMENT_DOWNLOADED, target=document, case=filing.case
+        )
     return _pdf_response(request, document.storage_key, f"filing-{filing.pk}-document-{document.pk}.pdf")
 
 

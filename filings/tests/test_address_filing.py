@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from audit.actions import AuditAction
 from audit.models import AuditEvent
 from cases.models import RecordDocument
 from conftest import login_verified
@@ -112,7 +113,7 @@ def test_accepted_change_updates_the_address_of_record_and_keeps_the_old_one(
     )
     change.refresh_from_db()
     assert change.applied_at is not None and change.old_address["address_line1"] == OLD_LINE
-    assert AuditEvent.objects.filter(action="respondent.address_changed", target_id=str(change.pk)).exists()
+    assert AuditEvent.objects.filter(action=AuditAction.RESPONDENT_ADDRESS_CHANGED, target_id=str(change.pk)).exists()
     assert RecordDocument.objects.filter(case=case, title="Change of address (EOIR-33)").exists()
     # The history of addresses stays visible to the clerk.
     history = clerk_client.get(reverse("admin:filings_addresschange_changelist")).content.decode()

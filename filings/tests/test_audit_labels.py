@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.services import account_unlock
+from audit.actions import AuditAction
 from audit.models import AuditEvent
 from audit.services import audit_record
 from cases import services as case_services
@@ -67,8 +68,8 @@ def test_actions_on_people_cases_hearings_users_and_filings_leave_no_names(
     # User: a support agent unlocks the respondent's account.
     account_unlock(user=respondent.user, actor=support_agent, reason="Called the help line")
     # Any other caller that hands a person or case as the target.
-    audit_record(actor=clerk, action="respondent.viewed", target=respondent, case=case)
-    audit_record(actor=clerk, action="case.viewed", target=case, case=case)
+    audit_record(actor=clerk, action=AuditAction.RESPONDENT_VIEWED, target=respondent, case=case)
+    audit_record(actor=clerk, action=AuditAction.CASE_VIEWED, target=case, case=case)
 
     actions = set(AuditEvent.objects.values_list("target_type", flat=True))
     assert {"cases.respondent", "cases.case", "cases.hearing", "accounts.user", "filings.filing"} <= actions
@@ -78,7 +79,7 @@ def test_actions_on_people_cases_hearings_users_and_filings_leave_no_names(
 def test_the_label_names_the_kind_of_record_and_its_id(respondent, clerk):
     case = respondent.cases.get()
     for target, kind in [(respondent, "Respondent"), (case, "Case"), (respondent.user, "User")]:
-        event = audit_record(actor=clerk, action="case.viewed", target=target, case=case)
+        event = audit_record(actor=clerk, action=AuditAction.CASE_VIEWED, target=target, case=case)
         assert event.target_label == f"{kind} {target.pk}"
         assert (event.target_type, event.target_id) == (target._meta.label_lower, str(target.pk))
 
@@ -87,5 +88,5 @@ def test_the_label_is_english_whatever_the_language_of_the_request(respondent, c
     from django.utils import translation
 
     with translation.override("es"):
-        event = audit_record(actor=clerk, action="case.viewed", target=respondent)
+        event = audit_record(actor=clerk, action=AuditAction.CASE_VIEWED, target=respondent)
     assert event.target_label == f"Respondent {respondent.pk}"

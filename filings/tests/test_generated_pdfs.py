@@ -8,6 +8,7 @@ from django.core.files.storage import default_storage
 from django.test import Client
 from django.urls import reverse
 
+from audit.actions import AuditAction
 from audit.models import AuditEvent
 from conftest import login_verified
 from filings.generated import filing_pdfs_render, filing_pdfs_sweep
@@ -46,8 +47,10 @@ def test_submitting_makes_a_certificate_of_service_document_and_a_receipt_pdf(fi
     assert stamp.strftime("%-I:%M:%S %p") in receipt  # the court-time stamp, to the second
     assert certificate.sha256 in receipt.replace(" ", "")  # the receipt lists the certificate too
     assert "español" not in receipt.lower()  # English-only filer: one language
-    assert AuditEvent.objects.filter(action="filing_document.generated", target_id=str(certificate.pk)).exists()
-    assert AuditEvent.objects.filter(action="filing.receipt_rendered", target_id=str(filed.pk)).exists()
+    assert AuditEvent.objects.filter(
+        action=AuditAction.FILING_DOCUMENT_GENERATED, target_id=str(certificate.pk)
+    ).exists()
+    assert AuditEvent.objects.filter(action=AuditAction.FILING_RECEIPT_RENDERED, target_id=str(filed.pk)).exists()
 
 
 def test_rendering_again_changes_nothing(filed):
@@ -82,7 +85,7 @@ def test_receipt_pdf_download_is_the_filers_own_and_audited(respondent_client, f
     content = b"".join(response.streaming_content)
     assert hashlib.sha256(content).hexdigest() == filed.receipt_pdf_sha256
     assert filed.receipt_number in pdf_text(content)
-    assert AuditEvent.objects.filter(action="filing.receipt_downloaded", target_id=str(filed.pk)).exists()
+    assert AuditEvent.objects.filter(action=AuditAction.FILING_RECEIPT_DOWNLOADED, target_id=str(filed.pk)).exists()
 
 
 def test_the_filer_downloads_the_certificate_once_it_exists(respondent_client, filed):
@@ -92,7 +95,9 @@ def test_the_filer_downloads_the_certificate_once_it_exists(respondent_client, f
     response = respondent_client.get(url)
     assert response.status_code == 200 and response["X-Content-Type-Options"] == "nosniff"
     assert filed.receipt_number in pdf_text(b"".join(response.streaming_content))
-    assert AuditEvent.objects.filter(action="filing_document.downloaded", target_id=str(certificate.pk)).exists()
+    assert AuditEvent.objects.filter(
+        action=AuditAction.FILING_DOCUMENT_DOWNLOADED, target_id=str(certificate.pk)
+    ).exists()
     # An upload still being checked for viruses is not served, even to its filer.
     pending = filed.documents.get(role="lead")
     response = respondent_client.get(reverse("filings:document_download", args=[filed.pk, pending.pk]))
@@ -107,7 +112,9 @@ def test_every_new_url_answers_404_to_another_respondent(filed, other_respondent
         reverse("filings:document_download", args=[filed.pk, certificate.pk]),
     ):
         assert client.get(url).status_code == 404, url
-    assert not AuditEvent.objects.filter(action__in=["filing.receipt_downloaded", "filing_document.downloaded"])
+    assert not AuditEvent.objects.filter(
+        action__in=[AuditAction.FILING_RECEIPT_DOWNLOADED, AuditAction.FILING_DOCUMENT_DOWNLOADED]
+    )
 
 
 def test_receipt_pdf_not_made_yet_sends_back_to_the_receipt_page_and_the_sweep_makes_it(

@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from audit.actions import AuditAction
 from audit.models import AuditEvent
 from cases import plain_language as words
 from cases.tests.factories import HearingFactory
@@ -94,7 +95,7 @@ def test_supervisor_records_an_outage_afterwards_and_a_late_looking_filing_becom
     assert response.status_code == 302, response.content.decode()[:2000]
     outage = ServiceOutage.objects.get()
     assert outage.recorded_by.email == "supervisor@example.org"
-    event = AuditEvent.objects.get(action="service_outage.recorded", target_id=str(outage.pk))
+    event = AuditEvent.objects.get(action=AuditAction.SERVICE_OUTAGE_RECORDED, target_id=str(outage.pk))
     assert event.data["filings_reassessed"] == 1
 
     draft.refresh_from_db()
@@ -129,7 +130,7 @@ def test_correcting_an_outage_is_audited_and_can_take_the_flag_away(
     assert response.status_code == 302
     draft.refresh_from_db()
     assert not draft.timely_by_outage
-    assert AuditEvent.objects.filter(action="service_outage.changed", target_id=str(outage.pk)).exists()
+    assert AuditEvent.objects.filter(action=AuditAction.SERVICE_OUTAGE_CHANGED, target_id=str(outage.pk)).exists()
 
 
 def test_clerks_read_the_outage_log_but_only_supervisors_write_it(clerk_client, supervisor_client, roles):

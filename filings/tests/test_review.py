@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from accounts.services import role_assign
 from accounts.tests.factories import StaffFactory
+from audit.actions import AuditAction
 from audit.models import AuditEvent
 from cases.models import RecordDocument
 from conftest import login_verified
@@ -79,7 +80,7 @@ def test_documents_open_only_once_clean_and_each_opening_is_audited(clerk_client
     assert response["Content-Disposition"].startswith("attachment")
     assert response["X-Content-Type-Options"] == "nosniff"
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
-    assert AuditEvent.objects.filter(action="filing_document.downloaded", target_id=str(document.pk)).exists()
+    assert AuditEvent.objects.filter(action=AuditAction.FILING_DOCUMENT_DOWNLOADED, target_id=str(document.pk)).exists()
 
 
 def test_accept_needs_clean_documents_then_adds_them_to_the_record(
@@ -104,7 +105,7 @@ def test_accept_needs_clean_documents_then_adds_them_to_the_record(
         import hashlib
 
         assert hashlib.sha256(handle.read()).hexdigest() == lead.sha256
-    assert AuditEvent.objects.filter(action="filing.accepted", target_id=str(submitted.pk)).exists()
+    assert AuditEvent.objects.filter(action=AuditAction.FILING_ACCEPTED, target_id=str(submitted.pk)).exists()
     assert "accepted" in mail.outbox[-1].subject
     assert notice_calls == [(submitted.pk, "accepted", "")]
 
@@ -132,7 +133,7 @@ def test_reject_with_reason_emails_the_filer(clerk_client, submitted, django_cap
     assert submitted.rejection_reason == "The document cannot be read. Page 2 is blank."
     assert "Page 2 is blank." in mail.outbox[-1].body
     assert notice_calls and notice_calls[-1][1] == "rejected"
-    assert AuditEvent.objects.filter(action="filing.rejected", target_id=str(submitted.pk)).exists()
+    assert AuditEvent.objects.filter(action=AuditAction.FILING_REJECTED, target_id=str(submitted.pk)).exists()
 
 
 def test_status_is_read_only_in_the_admin(clerk_client, submitted):

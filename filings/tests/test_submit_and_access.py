@@ -5,6 +5,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from audit.actions import AuditAction
 from audit.models import AuditEvent
 from cases.tests.factories import HearingFactory
 from filings.models import AddressChange, Filing
@@ -40,7 +41,7 @@ def test_submit_needs_the_certificate_then_stamps_in_court_time_and_emails_a_rec
     assert "served a copy of this filing on the Department of Homeland Security" in receipt
     assert len(mail.outbox) == 1 and draft.receipt_number in mail.outbox[0].body
     assert mail.outbox[0].to == ["respondent@example.org"]
-    assert AuditEvent.objects.filter(action="filing.submitted", target_id=str(draft.pk)).exists()
+    assert AuditEvent.objects.filter(action=AuditAction.FILING_SUBMITTED, target_id=str(draft.pk)).exists()
 
 
 def test_submit_without_lead_document_is_refused(respondent_client, draft):
@@ -137,4 +138,4 @@ def test_change_of_address_form_prepares_an_eoir33_filing_and_leaves_the_address
     assert lead.role == "lead" and lead.generated and lead.title == "Change of address (EOIR-33)"
     review = respondent_client.get(response["Location"]).content.decode()
     assert "45 New Road" in review and "Change of address (EOIR-33)" in review
-    assert AuditEvent.objects.filter(action="address_change.prepared").exists()
+    assert AuditEvent.objects.filter(action=AuditAction.ADDRESS_CHANGE_PREPARED).exists()

@@ -10,6 +10,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
+from audit.actions import AuditAction
 from audit.models import AuditEvent
 from cases.models import RecordDocument
 from conftest import login_verified
@@ -58,7 +59,7 @@ def test_a_second_accept_is_refused_and_adds_nothing_to_the_record(submitted, cl
     error = _refused(filing_accept, filing=submitted, actor=clerk)
     assert error.code == "invalid_transition" and "accepted" in error.message
     assert _record_count(submitted) == added
-    assert AuditEvent.objects.filter(action="filing.accepted").count() == 1
+    assert AuditEvent.objects.filter(action=AuditAction.FILING_ACCEPTED).count() == 1
 
 
 @pytest.mark.parametrize(
@@ -100,7 +101,7 @@ def test_submitting_twice_keeps_the_first_stamp_and_receipt(respondent_client, d
     assert again.status_code in (200, 302, 400)
     draft.refresh_from_db()
     assert (draft.status, draft.submitted_at, draft.receipt_number) == (S.SUBMITTED, stamp, receipt)
-    assert AuditEvent.objects.filter(action="filing.submitted").count() == 1
+    assert AuditEvent.objects.filter(action=AuditAction.FILING_SUBMITTED).count() == 1
     assert _refused(filing_submit, filing=draft, actor=draft.filed_by, service_certified=True).code == (
         "invalid_transition"
     )
@@ -127,7 +128,7 @@ def test_two_clerks_accepting_at_once_add_the_documents_once(submitted, clerk, s
         thread.join(60)
     assert sorted(outcomes) == ["accepted", "invalid_transition"]
     assert _record_count(submitted) == 3
-    assert AuditEvent.objects.filter(action="filing.accepted").count() == 1
+    assert AuditEvent.objects.filter(action=AuditAction.FILING_ACCEPTED).count() == 1
 
 
 def test_an_unscannable_document_blocks_submission(respondent_client, draft):
@@ -157,7 +158,7 @@ def test_a_missing_stored_file_stops_acceptance_with_a_clear_message_and_an_audi
     assert "is missing from storage" in response.content.decode()
     submitted.refresh_from_db()
     assert submitted.status == S.SUBMITTED and _record_count(submitted) == 0
-    event = AuditEvent.objects.get(action="filing_document.file_missing")
+    event = AuditEvent.objects.get(action=AuditAction.FILING_DOCUMENT_FILE_MISSING)
     assert (event.target_id, event.outcome, event.actor) == (str(lead.pk), "failure", clerk)
     assert event.case_id == submitted.case_id
 
@@ -169,7 +170,7 @@ def test_a_file_that_vanishes_during_acceptance_rolls_everything_back(submitted,
     assert error.code == "file_missing"
     submitted.refresh_from_db()
     assert submitted.status == S.SUBMITTED and _record_count(submitted) == 0
-    assert not AuditEvent.objects.filter(action="filing.accepted").exists()
+    assert not AuditEvent.objects.filter(action=AuditAction.FILING_ACCEPTED).exists()
 
 
 def test_an_upload_racing_a_submission_is_refused_and_its_file_deleted(

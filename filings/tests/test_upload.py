@@ -7,6 +7,7 @@ import pytest
 from django.core.files.storage import default_storage
 from django.urls import reverse
 
+from audit.actions import AuditAction
 from audit.models import AuditEvent
 from filings.models import Filing, FilingDocument
 from filings.tests.conftest import upload
@@ -40,7 +41,7 @@ def test_draft_is_saved_and_a_valid_pdf_is_stored_under_a_random_key(respondent_
     import hashlib
 
     assert document.sha256 == hashlib.sha256(content).hexdigest()
-    assert AuditEvent.objects.filter(action="filing_document.uploaded", target_id=str(document.pk)).exists()
+    assert AuditEvent.objects.filter(action=AuditAction.FILING_DOCUMENT_UPLOADED, target_id=str(document.pk)).exists()
     # A later session finds the draft as it was left.
     page = respondent_client.get(reverse("filings:detail", args=[draft.pk]))
     assert "Motion to change venue" in page.content.decode()
