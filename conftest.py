@@ -5,8 +5,9 @@ import pytest
 from accounts.services import role_assign, roles_sync
 from accounts.tests.factories import StaffFactory, UserFactory
 from cases.tests.factories import CaseFactory, CourtFactory, RespondentFactory
+from tests.support import PASSWORD, login_verified
 
-PASSWORD = "correct horse battery staple"
+__all__ = ["PASSWORD", "login_verified"]  # the sign-in helpers live in tests/support.py; old imports keep working
 
 
 @pytest.fixture(autouse=True)
@@ -88,21 +89,6 @@ def superuser(db):
     return UserFactory(email="admin@example.org", is_staff=True, is_superuser=True)
 
 
-def login_verified(client, user):
-    """Signs `user` in on the test client with a confirmed authenticator app, as after MFA."""
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
-    client.force_login(user)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
-    return client
-
-
 @pytest.fixture
 def respondent(respondent_user, court):
     """The signed-in test respondent's court record, with one pending case in `court`."""
@@ -120,8 +106,6 @@ def respondent_client(client, respondent):
 @pytest.fixture
 def other_respondent(db, other_court):
     """Someone else's record and case: every attempt to reach it must answer 404."""
-    from accounts.tests.factories import UserFactory
-
     person = RespondentFactory(user=UserFactory(email="other@example.org"), given_name="Ana", family_name="Otra")
     CaseFactory(respondent=person, court=other_court)
     return person

@@ -11,8 +11,10 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
-from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.urls import URLPattern, resolve, reverse
 from django.urls.resolvers import RoutePattern
+
+from tests.support import walk_urls
 
 # View names (with namespace) that anyone may open without signing in. Keep this list short.
 PUBLIC = {
@@ -56,20 +58,6 @@ SAMPLE_PATHS: dict[str, str] = {}
 CANDIDATES = ["1", str(uuid.UUID(int=1)), "a", "abc-123", "2026-01-01", "a.pdf", "auth"]
 
 _GROUP_START = re.compile(r"\(\?P<(\w+)>")
-
-
-def walk(patterns, prefix="", namespace=""):
-    """Yields (route, view name, pattern) for every URL pattern, included ones too."""
-    for entry in patterns:
-        if isinstance(entry, URLResolver):
-            ns = namespace
-            if entry.namespace:
-                ns = f"{namespace}{entry.namespace}:"
-            yield from walk(entry.url_patterns, prefix + str(entry.pattern), ns)
-        elif isinstance(entry, URLPattern):
-            route = prefix + str(entry.pattern)
-            name = f"{namespace}{entry.name}" if entry.name else route
-            yield route, name, entry
 
 
 def _candidate_for(regex: str, to_python=None) -> str | None:
@@ -131,7 +119,8 @@ def sample_path(route: str, entry: URLPattern) -> str:
 
 
 def all_views():
-    return list(walk(get_resolver().url_patterns))
+    """(route, view name, pattern) of every URL of the project (tests/support.walk_urls)."""
+    return [(url.route, url.name, url.entry) for url in walk_urls()]
 
 
 VIEWS = all_views()

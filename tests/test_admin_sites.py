@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from conftest import login_verified
+from tests.support import login_verified
 
 pytestmark = pytest.mark.django_db
 

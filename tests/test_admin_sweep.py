@@ -16,12 +16,13 @@ import re
 import pytest
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
-from django.urls import URLPattern, URLResolver, reverse
+from django.urls import reverse
 
 from accounts import support
 from cases.tests.factories import CaseFactory, RespondentFactory
 from conftest import login_verified
 from tests.admin_world import court_world
+from tests.support import walk_urls
 
 pytestmark = pytest.mark.django_db
 
@@ -37,15 +38,8 @@ def foreign(other_court):
 
 
 def _patterns(site):
-    def walk(entries, prefix=""):
-        for entry in entries:
-            if isinstance(entry, URLResolver):
-                yield from walk(entry.url_patterns, prefix + str(entry.pattern))
-            elif isinstance(entry, URLPattern):
-                yield entry, prefix + str(entry.pattern)
-
     urls, _app, namespace = site.urls
-    return list(walk(urls)), namespace
+    return [(url.entry, url.route) for url in walk_urls(urls)], namespace
 
 
 def _object_for(name: str, route: str, objects: dict):

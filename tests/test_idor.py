@@ -6,24 +6,22 @@ parameters the sweep cannot fill fails the test, so new views are covered by des
 """
 
 import logging
-import time
 
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 from django.urls.converters import IntConverter
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.session_keys import SESSION_REAUTH_AT
 from accounts.tests.factories import UserFactory
 from cases.anumbers import format_a_number
 from cases.tests.factories import MINIMAL_PDF, CaseFactory, HearingFactory, RecordDocumentFactory, RespondentFactory
-from conftest import login_verified
 from filings.address import address_change_submit
 from filings.models import AddressChange, Filing, FilingDocument
 from filings.services import filing_create
 from notices.models import Notice
+from tests.support import login_verified, reauthenticated, walk_urls
 
 pytestmark = pytest.mark.django_db
 
@@ -34,25 +32,16 @@ A_NUMBER = "271828182"
 GIVEN, FAMILY = "Xiomara", "Quillfeather"
 
 
-def _walk(patterns, namespaces=(), prefix=""):
-    for entry in patterns:
-        if isinstance(entry, URLResolver):
-            inner = (*namespaces, entry.namespace) if entry.namespace else namespaces
-            yield from _walk(entry.url_patterns, inner, prefix + str(entry.pattern))
-        elif isinstance(entry, URLPattern):
-            yield namespaces, entry, prefix + str(entry.pattern)
-
-
 def object_patterns():
     """(namespace, name, route, {param: converter}) for every non-staff pattern that takes an integer id."""
     found = []
-    for namespaces, entry, route in _walk(get_resolver().url_patterns):
-        converters = entry.pattern.converters
+    for url in walk_urls():
+        converters = url.entry.pattern.converters
         if not any(isinstance(c, IntConverter) for c in converters.values()):
             continue
-        if STAFF_NAMESPACES & set(namespaces):
+        if STAFF_NAMESPACES & set(url.namespaces):
             continue
-        found.append((":".join(namespaces), entry.name, route, converters))
+        found.append((url.namespace, url.entry.name, url.route, converters))
     return found
 
 
@@ -146,11 +135,7 @@ def test_the_sweep_fails_on_a_pattern_it_cannot_fill(owner, settings):
 
 def signed_in_and_reauthenticated(client, user):
     """Signed in with a second factor and re-authenticated just now, so the factor view reaches its lookup."""
-    login_verified(client, user)
-    session = client.session
-    session[SESSION_REAUTH_AT] = int(time.time())
-    session.save()
-    return client
+    return reauthenticated(login_verified(client, user))
 
 
 def _assert_not_found_for(client, url, owner_client):

@@ -23,7 +23,7 @@ from accounts.signals import registration_notice_requested
 from audit.context import client_ip
 from audit.models import AuditEvent
 from cases.tests.factories import CaseFactory, RespondentFactory
-from conftest import PASSWORD
+from tests.support import PASSWORD
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 LOGIN = "/accounts/login/"

@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from conftest import PASSWORD, login_verified
+from tests.support import PASSWORD, login_verified
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # Secrets production refuses to start without (each one also in .env.example).

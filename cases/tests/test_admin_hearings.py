@@ -9,7 +9,7 @@ from audit.models import AuditEvent
 from cases.models import Hearing
 from cases.signals import hearing_changed
 from cases.tests.factories import CaseFactory, HearingFactory
-from conftest import login_verified
+from tests.support import login_verified
 
 pytestmark = pytest.mark.django_db
 

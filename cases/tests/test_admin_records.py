@@ -9,7 +9,7 @@ from django.urls import reverse
 from audit.models import AuditEvent
 from cases.models import Case, RecordDocument
 from cases.tests.factories import MINIMAL_PDF, CaseFactory, HearingFactory, RecordDocumentFactory, RespondentFactory
-from conftest import login_verified
+from tests.support import login_verified
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from audit.models import AuditEvent
 from cases.models import Case, Respondent
 from cases.tests.factories import CaseFactory
-from conftest import login_verified
+from tests.support import login_verified
 
 pytestmark = pytest.mark.django_db
 

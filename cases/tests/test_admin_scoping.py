@@ -11,7 +11,7 @@ from cases.tests.factories import (
     RecordDocumentFactory,
     RespondentFactory,
 )
-from conftest import login_verified
+from tests.support import login_verified
 
 pytestmark = pytest.mark.django_db
 

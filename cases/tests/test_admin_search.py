@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from audit.models import AuditEvent
 from cases.tests.factories import CaseFactory, HearingFactory, RespondentFactory
-from conftest import login_verified
+from tests.support import login_verified
 
 pytestmark = pytest.mark.django_db
 

@@ -60,7 +60,7 @@ def test_the_other_documents_still_download(respondent_client, case, gone):
 
 def test_a_clerk_opening_a_missing_record_document_gets_the_404_page_too(client, clerk, court):
     from cases.tests.factories import CaseFactory
-    from conftest import login_verified
+    from tests.support import login_verified
 
     document = document_with(CaseFactory(court=court), b"%PDF-1.4 gone " * 50, title="Order")
     document.file.storage.delete(document.file.name)

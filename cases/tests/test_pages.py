@@ -12,7 +12,7 @@ from django.urls import reverse
 from accounts.tests.factories import StaffFactory
 from cases.models import Case, Hearing, RecordDocument
 from cases.tests.factories import HearingFactory, RecordDocumentFactory
-from conftest import login_verified
+from tests.support import login_verified
 
 CHICAGO = zoneinfo.ZoneInfo("America/Chicago")
 NEAR_FUTURE_YEAR = datetime.date.today().year + 1

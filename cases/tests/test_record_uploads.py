@@ -16,7 +16,7 @@ from cases.models import RecordDocument
 from cases.tests.factories import CaseFactory
 from cases.tests.pdfs import active_actions, eicar, pdf_with
 from common.clamd import ScanResult
-from conftest import login_verified
+from tests.support import login_verified
 
 pytestmark = pytest.mark.django_db
 

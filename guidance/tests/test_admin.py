@@ -5,9 +5,9 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from audit.models import AuditEvent
-from conftest import login_verified
 from guidance.models import LegalServiceProvider
 from guidance.tests.factories import LegalServiceProviderFactory
+from tests.support import login_verified
 
 pytestmark = pytest.mark.django_db
 

@@ -15,10 +15,11 @@ from django.utils import translation
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.services import backup_codes_generate
-from accounts.tests.helpers import PASSWORD, mailed_code_text
+from accounts.tests.helpers import mailed_code_text
 from cases.tests.factories import RespondentFactory
 from guidance.content import ANSWERS, answer_url
 from guidance.error_help import ERROR_HELP, error_help_for, form_errors
+from tests.support import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -138,7 +138,7 @@ def test_the_walk_notices_a_page_without_a_help_link():
 
 
 def test_support_console_pages_link_to_the_answers_agents_explain(client, support_agent, respondent):
-    from conftest import login_verified
+    from tests.support import login_verified
 
     login_verified(client, support_agent)
     user = respondent.user

@@ -14,9 +14,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.tests.helpers import PASSWORD, totp_token
 from filings.models import Filing, FilingDocument
 from filings.tests.pdfs import make_pdf
+from tests.support import sign_in_through_pages as sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -29,19 +29,6 @@ def member(respondent):
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
     return user
-
-
-def sign_in(client, user, next_url: str):
-    """Password then app code, as a person does; returns the final redirect's target."""
-    response = client.post(f"{reverse('account_login')}?next={next_url}", {"login": user.email, "password": PASSWORD})
-    assert response.status_code == 302
-    response = client.get(response["Location"])  # the second step, carrying next along
-    assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:mfa_verify"))
-    verify_url = response["Location"]
-    device = TOTPDevice.objects.get(user=user)
-    response = client.post(verify_url, {"method": "totp", "token": totp_token(device), "next": next_url})
-    assert response.status_code == 302
-    return response["Location"]
 
 
 def upload(client, filing, *, title, role, referer=None):

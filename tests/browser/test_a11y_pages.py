@@ -15,8 +15,7 @@ from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.middleware import SESSION_AUTH_AT
-from accounts.session_keys import SESSION_REAUTH_AT
+from accounts.session_keys import SESSION_AUTH_AT, SESSION_REAUTH_AT
 from accounts.tests.factories import UserFactory
 from accounts.tests.helpers import mailed_code_text
 from cases.tests.factories import CaseFactory, CourtFactory, HearingFactory, RecordDocumentFactory, RespondentFactory
