@@ -28,7 +28,7 @@ from django.urls import reverse
 from filings.models import FilingDocument
 from filings.scanning import scan_stream
 from filings.storage import store_path
-from filings.tests.conftest import case, draft, notice_calls  # noqa: F401 (fixtures)
+from filings.tests.conftest import case, draft  # noqa: F401 (fixtures)
 from filings.tests.pdfs import make_pdf
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clamd]

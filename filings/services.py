@@ -22,6 +22,7 @@ from filings.models import Filing, FilingDocument
 from filings.outages import filing_timeliness
 from filings.storage import store_path
 from filings.validation import validate_pdf
+from notices.services import filing_decision_notice_request
 
 logger = logging.getLogger(__name__)
 
@@ -277,17 +278,6 @@ def filing_withdraw(*, filing: Filing, actor) -> Filing:
     return filing
 
 
-def _request_decision_notice(filing: Filing, actor) -> None:
-    """Asks the notices app for a decision notice, if it offers one (imported at call time on purpose)."""
-    try:
-        from notices import services as notice_services
-    except ImportError:
-        return
-    request = getattr(notice_services, "filing_decision_notice_request", None)
-    if request is not None:
-        request(filing=filing, actor=actor)
-
-
 def _file_missing_message(document: FilingDocument) -> str:
     return _(
         "The file of “%(title)s” is missing from storage, so this filing cannot be accepted. "
@@ -375,7 +365,7 @@ def _filing_accept(*, filing: Filing, actor) -> Filing:
         from filings.address import address_change_apply
 
         address_change_apply(filing=filing, actor=actor)
-    _request_decision_notice(filing, actor)
+    filing_decision_notice_request(filing=filing, actor=actor)
     email_send(user=filing.filed_by, template="filings/email/decision", objects={"filing": filing})
     return filing
 
@@ -400,6 +390,6 @@ def filing_reject(*, filing: Filing, actor, reason: str) -> Filing:
         data={"reason": reason[:500]},
         actor_role=None if getattr(actor, "is_authenticated", False) else "system",
     )
-    _request_decision_notice(filing, actor)
+    filing_decision_notice_request(filing=filing, actor=actor)
     email_send(user=filing.filed_by, template="filings/email/decision", objects={"filing": filing})
     return filing

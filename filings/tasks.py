@@ -20,7 +20,7 @@ def scan_document(self, document_id: int) -> str | None:
         return document_scan(document_id=document_id)
     except ClamdUnavailable as exc:
         logger.warning("clamd unavailable for document %s: %s", document_id, exc)
-        if self.request.retries >= self.max_retries or self.request.is_eager:
+        if self.request.retries >= self.max_retries:
             return None  # still `scanning`: the periodic sweep sends it again
         raise self.retry(exc=exc, countdown=min(600, 15 * 2**self.request.retries)) from exc
 

@@ -29,20 +29,3 @@ def upload(client, filing, *, content=None, title="Motion to change venue", role
 @pytest.fixture
 def attorney_case(respondent, court):
     return CaseFactory(respondent=respondent, court=court, attorney_of_record=True, attorney_name="Pat Lawyer")
-
-
-@pytest.fixture
-def real_notices():
-    """Use the notices app's real decision notice (renders a PDF: slow, so only where asked)."""
-
-
-@pytest.fixture(autouse=True)
-def notice_calls(request, monkeypatch):
-    """Records decision-notice requests instead of rendering letters, unless the test asks for real_notices."""
-    calls = []
-    if "real_notices" not in request.fixturenames:
-        monkeypatch.setattr(
-            "filings.services._request_decision_notice",
-            lambda filing, actor: calls.append((filing.pk, filing.status, filing.rejection_reason)),
-        )
-    return calls

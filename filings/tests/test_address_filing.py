@@ -89,7 +89,7 @@ def test_filling_the_form_again_replaces_the_unfiled_draft(respondent_client, ca
 
 
 def test_accepted_change_updates_the_address_of_record_and_keeps_the_old_one(
-    respondent_client, respondent, case, clerk_client, django_capture_on_commit_callbacks, notice_calls
+    respondent_client, respondent, case, clerk_client, django_capture_on_commit_callbacks
 ):
     change = _file_change(respondent_client, case, django_capture_on_commit_callbacks)
     filing = change.filing
@@ -121,7 +121,7 @@ def test_accepted_change_updates_the_address_of_record_and_keeps_the_old_one(
 
 
 def test_rejected_change_leaves_the_address_of_record_unchanged(
-    respondent_client, respondent, case, clerk_client, django_capture_on_commit_callbacks, notice_calls
+    respondent_client, respondent, case, clerk_client, django_capture_on_commit_callbacks
 ):
     change = _file_change(respondent_client, case, django_capture_on_commit_callbacks)
     data = {

@@ -11,9 +11,10 @@ from django.utils import timezone
 
 from filings.models import Filing, FilingDocument
 from filings.scanning import ClamdUnavailable, parse_reply
-from filings.tasks import sweep_stuck_scans
+from filings.tasks import MAX_SCAN_RETRIES, sweep_stuck_scans
 from filings.tests.conftest import upload
 from filings.tests.pdfs import eicar, make_pdf
+from portal.celery import app
 
 pytestmark = pytest.mark.django_db
 
@@ -75,15 +76,17 @@ def test_infected_upload_rejects_the_filing_and_is_quarantined(
 
 @pytest.mark.clamd
 def test_clamd_down_leaves_scanning_then_the_sweep_finishes(
-    respondent_client, draft, settings, django_capture_on_commit_callbacks
+    respondent_client, draft, settings, django_capture_on_commit_callbacks, monkeypatch
 ):
     real_port = settings.CLAMD_PORT
     settings.CLAMD_PORT = free_port()
+    # As a worker does: each retry runs (here at once, in-process) and fails; then the task gives up.
+    monkeypatch.setitem(app.conf, "task_eager_propagates", False)
     with django_capture_on_commit_callbacks(execute=True):
         upload(respondent_client, draft)
     document = draft.documents.get()
     assert document.scan_status == FilingDocument.ScanStatus.SCANNING
-    assert document.scan_attempts == 1 and "connect" in document.scan_last_error
+    assert document.scan_attempts == 1 + MAX_SCAN_RETRIES and "connect" in document.scan_last_error
     # Submitting is still allowed: a slow scanner must not cost a deadline.
     respondent_client.post(reverse("filings:submit", args=[draft.pk]), {"service_certified": "on"})
     draft.refresh_from_db()
@@ -94,4 +97,4 @@ def test_clamd_down_leaves_scanning_then_the_sweep_finishes(
     with django_capture_on_commit_callbacks(execute=True):
         assert sweep_stuck_scans() == 1
     document.refresh_from_db()
-    assert document.scan_status == FilingDocument.ScanStatus.CLEAN and document.scan_attempts == 2
+    assert document.scan_status == FilingDocument.ScanStatus.CLEAN and document.scan_attempts == 2 + MAX_SCAN_RETRIES
