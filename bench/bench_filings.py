@@ -10,7 +10,7 @@ Needs the local clamd (`scripts/clamd ensure`).
    from a file on disk (so the client side holds nothing). Growth = peak RSS (VmHWM, reset first)
    minus RSS before; goal < 2 x the upload chunk size. Python allocations (tracemalloc peak) too.
 2. Throughput: the same N PDFs scanned by direct INSTREAM, then through the pipeline
-   (store -> scan_document task -> clamd -> state). Goal: pipeline >= 0.7 x direct.
+   (store -> document_scan task -> clamd -> state). Goal: pipeline >= 0.7 x direct.
 3. Time from upload (POST) to "clean" on an idle (in-process) worker.
 """
 
@@ -25,8 +25,8 @@ from django.core.files.uploadhandler import FileUploadHandler
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, ClientHandler, encode_multipart
 from django.urls import reverse
 
+from common.clamd import scan_stream
 from filings.models import FilingDocument
-from filings.scanning import scan_stream
 from filings.storage import store_path
 from filings.tests.conftest import case, draft  # noqa: F401 (fixtures)
 from filings.tests.pdfs import make_pdf
@@ -123,7 +123,7 @@ def test_scan_throughput(respondent_client, draft, settings, django_capture_on_c
             scan_stream(raw)
     direct = time.perf_counter() - start
 
-    from filings.tasks import scan_document
+    from filings.tasks import document_scan
 
     start = time.perf_counter()
     for name in paths:
@@ -138,7 +138,7 @@ def test_scan_throughput(respondent_client, draft, settings, django_capture_on_c
             pages=1,
             scan_status=FilingDocument.ScanStatus.SCANNING,
         )
-        scan_document.delay(document.pk)
+        document_scan.delay(document.pk)
     pipeline = time.perf_counter() - start
     clean = FilingDocument.objects.filter(filing=draft, scan_status="clean").count()
     print(

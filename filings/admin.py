@@ -6,7 +6,6 @@ Nothing that has not passed the virus check is openable: the download view serve
 
 from django import forms
 from django.contrib import admin, messages
-from django.db import transaction
 from django.db.models import Count, Q
 from django.http import Http404
 from django.template.response import TemplateResponse
@@ -17,15 +16,13 @@ from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from audit.actions import AuditAction
-from audit.services import audit_record
 from cases.admin.base import CourtScopedReadOnlyAdmin, CourtScopedReadOnlyInline
 from cases.downloads import stored_file_response
 from common.admin import StaffModelAdmin
-from filings import services
+from filings import selectors, services
+from filings.access import access_staff_filing_document
 from filings.forms import RejectForm
 from filings.models import AddressChange, Filing, FilingDocument, ServiceOutage
-from filings.outages import outage_save
 from filings.validation import ACTIVE_CONTENT_LABELS
 
 
@@ -134,15 +131,15 @@ class FilingAdmin(CourtScopedReadOnlyAdmin):
 
     @admin.display(description=_("change of address"))
     def address_change_summary(self, filing: Filing):
-        change = AddressChange.objects.filter(filing=filing).first()
+        change = selectors.address_change_of(filing=filing)
         if change is None:
             return "-"
         return format_html(
             "{}: {}<br>{}: {}<br>{}",
             _("Address of record before"),
-            _address_line(change.old_address),
+            selectors.address_line(change.old_address),
             _("New address"),
-            _address_line(change.new_address),
+            selectors.address_line(change.new_address),
             _("Applied on acceptance")
             if change.applied_at is None
             else _("Applied %(when)s") % {"when": change.applied_at},
@@ -210,26 +207,16 @@ class FilingAdmin(CourtScopedReadOnlyAdmin):
         """Serves one clean document of a filing in the clerk's courts, as an attachment; audited."""
         if not self.has_view_permission(request):
             raise Http404
-        filing = self.get_queryset(request).filter(pk=filing_id).select_related("case").first()
-        document = FilingDocument.objects.filter(pk=document_id, filing_id=filing_id).first()
-        if filing is None or document is None or not document.is_clean:
-            raise Http404
-        with transaction.atomic():
-            audit_record(
-                actor=request.user, action=AuditAction.FILING_DOCUMENT_DOWNLOADED, target=document, case=filing.case
-            )
+        document = access_staff_filing_document(
+            scoped=self.get_queryset(request), filing_id=filing_id, document_id=document_id
+        )
+        services.document_download(actor=request.user, document=document, case=document.filing.case)
         return stored_file_response(
             request,
             key=document.storage_key,
-            filename=f"filing-{filing.pk}-document-{document.pk}.pdf",
+            filename=f"filing-{document.filing_id}-document-{document.pk}.pdf",
             content_type="application/pdf",
         )
-
-
-def _address_line(address: dict) -> str:
-    parts = [address.get("address_line1"), address.get("address_line2"), address.get("city")]
-    tail = " ".join(p for p in [address.get("state"), address.get("postal_code")] if p)
-    return ", ".join(p for p in [*parts, tail] if p)
 
 
 @admin.register(AddressChange)
@@ -250,11 +237,11 @@ class AddressChangeAdmin(CourtScopedReadOnlyAdmin):
 
     @admin.display(description=_("previous address"))
     def old(self, change: AddressChange) -> str:
-        return _address_line(change.old_address)
+        return selectors.address_line(change.old_address)
 
     @admin.display(description=_("new address"))
     def new(self, change: AddressChange) -> str:
-        return _address_line(change.new_address)
+        return selectors.address_line(change.new_address)
 
     @admin.display(description=_("outcome"))
     def outcome(self, change: AddressChange) -> str:
@@ -301,4 +288,4 @@ class ServiceOutageAdmin(StaffModelAdmin):
         return timesince(outage.started_at, outage.ended_at)
 
     def save_model(self, request, obj, form, change):
-        outage_save(outage=obj, actor=request.user, changed_fields=list(form.changed_data) if change else None)
+        services.outage_save(outage=obj, actor=request.user, changed_fields=list(form.changed_data) if change else None)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from filings import address_views, views
+from filings import views
 
 app_name = "filings"
 urlpatterns = [
@@ -21,6 +21,6 @@ urlpatterns = [
     path("<int:filing_id>/receipt/", views.filing_receipt, name="receipt"),
     path("<int:filing_id>/receipt.pdf", views.filing_receipt_pdf, name="receipt_pdf"),
     path("<int:filing_id>/withdraw/", views.filing_withdraw, name="withdraw"),
-    path("address/<int:case_id>/", address_views.address_change, name="address_change"),
-    path("address/receipt/<int:change_id>/", address_views.address_change_receipt, name="address_receipt"),
+    path("address/<int:case_id>/", views.address_change, name="address_change"),
+    path("address/receipt/<int:change_id>/", views.address_change_receipt, name="address_receipt"),
 ]

@@ -1,21 +1,24 @@
-"""Respondent-facing filing pages: thin views over access, selectors, forms and services."""
+"""Respondent-facing filing pages, the change of address (EOIR-33) among them: thin views over access,
+selectors, forms and services."""
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from audit.actions import AuditAction
-from audit.services import audit_record
 from cases.downloads import stored_file_response
 from filings import selectors, services
-from filings.access import access_case_for_filing, access_document, access_filing_by_id
-from filings.forms import DocumentUploadForm, FilingStartForm, SubmitForm
+from filings.access import (
+    access_address_change_by_id,
+    access_case_for_filing,
+    access_document,
+    access_filing_by_id,
+)
+from filings.forms import AddressChangeForm, DocumentUploadForm, FilingStartForm, SubmitForm
 from filings.models import Filing, FilingDocument
 from filings.uploads import use_size_limited_uploads
 from filings.validation import ACTIVE_CONTENT_LABELS, UploadRejected, clean_display_name, too_large_message
@@ -65,8 +68,8 @@ def _detail_context(filing: Filing, upload_form: DocumentUploadForm | None = Non
         "documents": documents,
         "upload_form": upload_form if takes_uploads else None,
         "active_content_labels": ACTIVE_CONTENT_LABELS,
-        "problems": services.submission_problems(filing) if is_draft else [],
-        "can_withdraw": services.S.CANCELLED in services.TRANSITIONS[filing.status],
+        "problems": selectors.submission_problems(filing) if is_draft else [],
+        "can_withdraw": services.transition_allowed(filing, to=Filing.Status.CANCELLED),
         "deadline": selectors.deadline_words(case=filing.case) if is_draft else None,
         "address_change": selectors.address_change_of(filing=filing),
     }
@@ -100,8 +103,7 @@ def _body_too_large(request, filing_id):
     """Answers 413 without reading the body: no state changes, so no CSRF check is needed, and the draft
     and its documents stay exactly as they were."""
     filing = access_filing_by_id(user=request.user, filing_id=filing_id)
-    has_lead = filing.documents.filter(role=FilingDocument.Role.LEAD).exists()
-    form = DocumentUploadForm(has_lead=has_lead)
+    form = DocumentUploadForm(has_lead=selectors.has_lead_document(filing=filing))
     message = too_large_message() + " " + _("Nothing was uploaded; your draft and its documents are kept.")
     form.errors["file"] = form.error_class([ValidationError(message, code="too_large")])
     context = _detail_context(filing, form)
@@ -113,8 +115,7 @@ def _body_too_large(request, filing_id):
 @csrf_protect
 def _document_upload(request, filing_id):
     filing = access_filing_by_id(user=request.user, filing_id=filing_id)
-    has_lead = filing.documents.filter(role=FilingDocument.Role.LEAD).exists()
-    form = DocumentUploadForm(request.POST, request.FILES, has_lead=has_lead)
+    form = DocumentUploadForm(request.POST, request.FILES, has_lead=selectors.has_lead_document(filing=filing))
     valid = form.is_valid()
     if getattr(request, "upload_too_large", False):
         form.errors["file"] = form.error_class([ValidationError(too_large_message(), code="too_large")])
@@ -197,7 +198,7 @@ def filing_submit(request, filing_id):
         "filing": filing,
         "form": form,
         "documents": selectors.documents_of(filing=filing),
-        "problems": services.submission_problems(filing),
+        "problems": selectors.submission_problems(filing),
         "hearing_soon": selectors.hearing_soon(case=filing.case),
         "first_efiling": selectors.is_first_efiling(filing=filing),
         "pending_scans": selectors.pending_scan_count(filing=filing),
@@ -238,8 +239,7 @@ def filing_receipt_pdf(request, filing_id):
     if not filing.receipt_pdf_key:
         messages.info(request, _("Your receipt PDF is being prepared. Try again in a minute."))
         return redirect("filings:receipt", filing.pk)
-    with transaction.atomic():
-        audit_record(actor=request.user, action=AuditAction.FILING_RECEIPT_DOWNLOADED, target=filing, case=filing.case)
+    services.filing_receipt_download(actor=request.user, filing=filing)
     return _pdf_response(request, filing.receipt_pdf_key, f"receipt-{filing.receipt_number}.pdf")
 
 
@@ -252,10 +252,7 @@ def document_download(request, filing_id, document_id):
     if not document.is_clean:
         messages.info(request, _("This document can be opened once the virus check is done."))
         return redirect("filings:detail", filing.pk)
-    with transaction.atomic():
-        audit_record(
-            actor=request.user, action=AuditAction.FILING_DOCUMENT_DOWNLOADED, target=document, case=filing.case
-        )
+    services.document_download(actor=request.user, document=document, case=filing.case)
     return _pdf_response(request, document.storage_key, f"filing-{filing.pk}-document-{document.pk}.pdf")
 
 
@@ -269,3 +266,38 @@ def filing_withdraw(request, filing_id):
     else:
         messages.success(request, _("The filing was withdrawn."))
     return redirect("filings:detail", filing.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def address_change(request, case_id):
+    """The EOIR-33 form; a completed one becomes a draft filing the respondent reviews and files."""
+    case = access_case_for_filing(user=request.user, case_id=case_id)
+    if not services.case_accepts_filings(case):
+        return render(request, "filings/attorney_of_record.html", {"case": case})
+    form = AddressChangeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            change = services.address_change_submit(case=case, actor=request.user, data=form.cleaned_data)
+        except services.FilingError as exc:
+            form.add_error(None, exc.message)
+        else:
+            return redirect("filings:submit", change.filing_id)
+    context = {
+        "case": case,
+        "form": form,
+        "current": selectors.current_address(case.respondent),
+        "open_draft": selectors.open_address_change_drafts(case=case).first(),
+    }
+    return render(request, "filings/address_change.html", context, status=400 if form.errors else 200)
+
+
+@require_GET
+def address_change_receipt(request, change_id):
+    """A change of address: its filing's receipt once filed, the review page while a draft; older
+    changes (made before address changes became filings) keep their own receipt page."""
+    change = access_address_change_by_id(user=request.user, change_id=change_id)
+    if change.filing is not None:
+        if change.filing.submitted_at is None:
+            return redirect("filings:submit", change.filing_id)
+        return redirect("filings:receipt", change.filing_id)
+    return render(request, "filings/address_receipt.html", {"change": change})

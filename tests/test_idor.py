@@ -17,9 +17,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts.tests.factories import UserFactory
 from cases.anumbers import format_a_number
 from cases.tests.factories import MINIMAL_PDF, CaseFactory, HearingFactory, RecordDocumentFactory, RespondentFactory
-from filings.address import address_change_submit
 from filings.models import AddressChange, Filing, FilingDocument
-from filings.services import filing_create
+from filings.services import address_change_submit, filing_create
 from notices.models import Notice
 from tests.support import login_verified, reauthenticated, walk_urls
 

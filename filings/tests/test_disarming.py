@@ -7,7 +7,8 @@ from django.urls import reverse
 
 from cases.tests.pdfs import active_actions, pdf_with
 from common import clamd, pdfs
-from filings import scanning, validation
+from filings import validation
+from filings.services import scanning
 from filings.tests.conftest import upload
 
 pytestmark = pytest.mark.django_db

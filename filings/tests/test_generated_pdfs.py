@@ -11,8 +11,8 @@ from django.urls import reverse
 from audit.actions import AuditAction
 from audit.models import AuditEvent
 from conftest import login_verified
-from filings.generated import filing_pdfs_render, filing_pdfs_sweep
 from filings.models import Filing, FilingDocument
+from filings.services import filing_pdfs_render, filing_pdfs_sweep
 from filings.tests.conftest import upload
 from filings.tests.helpers import pdf_text, stored_pdf_text, submit
 

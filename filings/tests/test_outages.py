@@ -15,7 +15,7 @@ from cases import plain_language as words
 from cases.tests.factories import HearingFactory
 from conftest import login_verified
 from filings.models import Filing, ServiceOutage
-from filings.outages import case_deadline, extension_for
+from filings.selectors import case_deadline, extension_for
 from filings.tests.conftest import upload
 from filings.tests.helpers import submit
 

@@ -9,9 +9,9 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import timezone
 
+from common.clamd import ClamdUnavailable, parse_reply, scan_stream
 from filings.models import Filing, FilingDocument
-from filings.scanning import ClamdUnavailable, parse_reply
-from filings.tasks import MAX_SCAN_RETRIES, sweep_stuck_scans
+from filings.tasks import MAX_SCAN_RETRIES, stuck_work_sweep
 from filings.tests.conftest import upload
 from filings.tests.pdfs import eicar, make_pdf
 from portal.celery import app
@@ -69,8 +69,6 @@ def test_infected_upload_rejects_the_filing_and_is_quarantined(
         assert response.status_code == 400 and "not a PDF" in response.content.decode()
         import io
 
-        from filings.scanning import scan_stream
-
         assert scan_stream(io.BytesIO(eicar())).verdict == "infected"
 
 
@@ -92,9 +90,9 @@ def test_clamd_down_leaves_scanning_then_the_sweep_finishes(
     draft.refresh_from_db()
     assert draft.status == Filing.Status.SUBMITTED
     settings.CLAMD_PORT = real_port
-    assert sweep_stuck_scans() == 0  # not stuck long enough yet
+    assert stuck_work_sweep() == 0  # not stuck long enough yet
     FilingDocument.objects.update(scan_requested_at=timezone.now() - datetime.timedelta(hours=1))
     with django_capture_on_commit_callbacks(execute=True):
-        assert sweep_stuck_scans() == 1
+        assert stuck_work_sweep() == 1
     document.refresh_from_db()
     assert document.scan_status == FilingDocument.ScanStatus.CLEAN and document.scan_attempts == 2 + MAX_SCAN_RETRIES

@@ -16,7 +16,7 @@ from cases.models import RecordDocument
 from conftest import login_verified
 from filings import services
 from filings.models import Filing, FilingDocument
-from filings.services import FilingError, filing_accept, filing_reject, filing_submit, filing_withdraw
+from filings.services import FilingError, filing_accept, filing_reject, filing_submit, filing_withdraw, review
 from filings.tests.conftest import upload
 from filings.tests.helpers import submit
 from filings.tests.pdfs import make_pdf
@@ -164,7 +164,7 @@ def test_a_missing_stored_file_stops_acceptance_with_a_clear_message_and_an_audi
 
 
 def test_a_file_that_vanishes_during_acceptance_rolls_everything_back(submitted, clerk, monkeypatch):
-    monkeypatch.setattr(services, "_missing_files", lambda filing: [])  # it was there when we looked
+    monkeypatch.setattr(review, "_missing_files", lambda filing: [])  # it was there when we looked
     default_storage.delete(submitted.documents.get(role="supporting").storage_key)
     error = _refused(filing_accept, filing=submitted, actor=clerk)
     assert error.code == "file_missing"

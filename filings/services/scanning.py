@@ -1,10 +1,10 @@
-"""The virus-scanning pipeline's writes: scan one document, sweep the ones stuck in `scanning`.
+"""Writes of the virus-scanning pipeline: scan one stored upload and record its verdict, re-send the
+scans stuck in `scanning`. The clamd client itself is common.clamd (the clerk admin scans with it too).
 
 uploaded → scanning → clean | infected | unscannable. clamd down leaves the document `scanning`
 (the task retries with backoff; the sweep re-sends anything older than the threshold).
 """
 
-import datetime
 import logging
 
 from django.conf import settings
@@ -16,8 +16,11 @@ from django.utils.translation import gettext as _
 
 from audit.actions import AuditAction, scan_verdict_action
 from audit.services import audit_record
+from common.clamd import ClamdUnavailable, ScanResult, scan_stream
 from filings.models import Filing, FilingDocument
-from filings.scanning import ClamdUnavailable, ScanResult, scan_stream
+from filings.selectors import scans_stuck
+from filings.services.documents import document_scan_enqueue
+from filings.services.review import filing_reject
 from filings.storage import move_to_quarantine
 
 logger = logging.getLogger(__name__)
@@ -69,8 +72,6 @@ def document_scan(*, document_id: int) -> str | None:
 
 
 def _record_infected(document: FilingDocument, result: ScanResult) -> None:
-    from filings.services import filing_reject
-
     old_key = document.storage_key
     document.storage_key = move_to_quarantine(old_key)
     document.scan_status = D.INFECTED
@@ -97,21 +98,11 @@ def _record_infected(document: FilingDocument, result: ScanResult) -> None:
         filing_reject(filing=filing, actor=None, reason=reason)
 
 
-def scans_stuck(*, older_than: datetime.timedelta | None = None):
-    """Documents waiting for a scan longer than the threshold (the sweep re-sends these)."""
-    if older_than is None:
-        older_than = datetime.timedelta(seconds=settings.FILINGS_SCAN_STUCK_AFTER_SECONDS)
-    cutoff = timezone.now() - older_than
-    return FilingDocument.objects.filter(scan_status__in=[D.UPLOADED, D.SCANNING], scan_requested_at__lt=cutoff)
-
-
 def scans_sweep() -> list[int]:
     """Re-enqueues every document stuck in scanning and restamps its request time; returns their ids."""
-    from filings.tasks import scan_document
-
     ids = list(scans_stuck().values_list("pk", flat=True)[:500])
     if ids:
         FilingDocument.objects.filter(pk__in=ids).update(scan_requested_at=timezone.now(), scan_status=D.SCANNING)
         for document_id in ids:
-            transaction.on_commit(lambda document_id=document_id: scan_document.delay(document_id))
+            document_scan_enqueue(document_id)
     return ids

@@ -1,27 +1,27 @@
-"""Outages of the filing service and what they do to deadlines (8 CFR 1003.31(b)).
+"""Documents deadlines and what outages of the filing service do to them (8 CFR 1003.31(b)): reads.
 
 Rule applied: the documents deadline of a hearing is a calendar day in the court's time zone
 (15 days before the hearing, see cases.selectors). When a recorded outage touched that day, even for
 part of it, the deadline moves to the next day on which the service was available at least part of
 the day. While an outage is still going on, the new day is not known yet: "the first day the
 service is back". A filing made after the usual deadline but on or before the extended day is timely.
+
+Recording an outage, and storing what it does to filings already made, are writes
+(filings.services.outages).
 """
 
 import datetime
 from dataclasses import dataclass, field
 
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from audit.actions import AuditAction
-from audit.services import audit_record
+from cases import plain_language as words
 from cases.models import Case, Hearing
 from cases.selectors import DOCUMENTS_DUE_DAYS_BEFORE
 from filings.models import Filing, ServiceOutage
 
 MAX_EXTENSION_DAYS = 60  # a longer outage is a matter for the court, not for this calculation
-REASSESS_DAYS_AFTER = 3  # local day boundaries and back-to-back outages, with room to spare
 
 
 @dataclass(frozen=True)
@@ -145,50 +145,31 @@ def filing_timeliness(filing: Filing) -> dict:
     }
 
 
-def filing_timeliness_record(filing: Filing) -> bool:
-    """Stores the deadline facts on the filing (in the caller's transaction); True when they changed."""
-    facts = filing_timeliness(filing)
-    if all(getattr(filing, name) == value for name, value in facts.items()):
-        return False
-    for name, value in facts.items():
-        setattr(filing, name, value)
-    filing.save(update_fields=[*facts, "updated_at"])
-    return True
+def deadline_words(*, case: Case, hearing=None) -> dict | None:
+    """The documents deadline of the case's next hearing (or of `hearing`) in plain words, with an
+    outage extension (8 CFR 1003.31(b)) when one applies; None when no hearing is scheduled."""
+    deadline = deadline_for_hearing(hearing, case.court) if hearing is not None else case_deadline(case=case)
+    if deadline is None:
+        return None
+    today = timezone.localtime(timezone.now(), case.court.tz).date()
+    last_day = deadline.last_day
+    return {
+        "hearing_date": words.court_date(deadline.hearing.starts_at, case.court),
+        "due": words.long_date(deadline.due_on),
+        "extended": deadline.extended,
+        "extended_to": words.long_date(deadline.extended_to) if deadline.extended_to else "",
+        "until_service_back": deadline.extended_until_service_back,
+        "passed": last_day is not None and last_day < today,
+    }
 
 
-def _refresh_filings_near(*windows: tuple[datetime.datetime, datetime.datetime | None]) -> int:
-    """Re-assesses the filings submitted from an outage's start to a few days after its end (an
-    extension ends on the first day the service works again, so later filings cannot be affected)."""
-    start = min(started for started, _ended in windows) - datetime.timedelta(days=1)
-    end = max(ended or timezone.now() for _started, ended in windows) + datetime.timedelta(days=REASSESS_DAYS_AFTER)
-    changed = 0
-    filings = Filing.objects.filter(submitted_at__gte=start, submitted_at__lte=end).select_related("case__court")
-    for filing in filings.iterator(chunk_size=500):
-        changed += filing_timeliness_record(filing)
-    return changed
-
-
-@transaction.atomic
-def outage_save(*, outage: ServiceOutage, actor, changed_fields: list[str] | None = None) -> ServiceOutage:
-    """Records or corrects an outage (staff); re-flags the filings it makes timely. Audited."""
-    created = outage.pk is None
-    windows = [(outage.started_at, outage.ended_at)]
-    if created:
-        outage.recorded_by = actor if getattr(actor, "is_authenticated", False) else None
-        outage.save()
-        fields: list[str] = ["started_at", "ended_at", "note"]
-    else:
-        fields = [name for name in (changed_fields or []) if name in ("started_at", "ended_at", "note")]
-        if not fields:
-            return outage
-        before = ServiceOutage.objects.select_for_update().get(pk=outage.pk)
-        windows.append((before.started_at, before.ended_at))  # filings it flagged before may lose the flag
-        outage.save(update_fields=[*fields, "updated_at"])
-    refreshed = _refresh_filings_near(*windows)
-    audit_record(
-        actor=actor,
-        action=AuditAction.SERVICE_OUTAGE_RECORDED if created else AuditAction.SERVICE_OUTAGE_CHANGED,
-        target=outage,
-        data={"fields": sorted(fields), "filings_reassessed": refreshed},
+def dashboard_deadline(case: Case, hearing) -> dict | None:
+    """For the case dashboard: the deadline in words when an outage may have moved it, else None
+    (the dashboard then shows the plain due date). A deadline day that has not begun cannot have
+    been touched by an outage, so the usual case costs no query."""
+    due_on = timezone.localtime(hearing.starts_at, case.court.tz).date() - datetime.timedelta(
+        days=DOCUMENTS_DUE_DAYS_BEFORE
     )
-    return outage
+    if due_on > timezone.localtime(timezone.now(), case.court.tz).date():
+        return None
+    return deadline_words(case=case, hearing=hearing)

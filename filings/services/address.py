@@ -1,4 +1,4 @@
-"""Change of address (EOIR-33) as a filing.
+"""Writes for a change of address (EOIR-33) filed as a filing.
 
 The respondent fills in the form; the portal prepares a draft filing of type "change of address"
 whose lead document is the EOIR-33 PDF made from the answers (with its proof of service on DHS). The
@@ -7,32 +7,21 @@ respondent's address of record change; the address it replaces is kept on the Ad
 A rejected or withdrawn change leaves the address of record as it was.
 """
 
-from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from audit.actions import AuditAction
-from audit.services import audit_record
+from audit.services import audit_record, audited
 from cases.models import Case, Respondent
 from filings.models import AddressChange, Filing, FilingDocument
+from filings.rendering import eoir33_html, render_pdf
+from filings.selectors import ADDRESS_FIELDS, current_address, open_address_change_drafts
+from filings.services.documents import document_scan_enqueue
+from filings.services.filing import attorney_check, filing_create, filing_withdraw
 from filings.storage import store_bytes
-
-ADDRESS_FIELDS = ("address_line1", "address_line2", "city", "state", "postal_code", "country")
-
-
-def current_address(respondent: Respondent) -> dict:
-    return {name: getattr(respondent, name) for name in ADDRESS_FIELDS}
-
-
-def open_address_change_drafts(*, case: Case):
-    """Drafts of a change of address in this case that were never filed."""
-    return Filing.objects.filter(case=case, filing_type=Filing.FilingType.ADDRESS_CHANGE, status=Filing.Status.DRAFT)
 
 
 def _eoir33_document(filing: Filing, change: AddressChange) -> FilingDocument:
-    from filings.rendering import eoir33_html, render_pdf
-    from filings.services import _enqueue_scan
-
     pdf = render_pdf(eoir33_html(change))
     key, size, digest = store_bytes(pdf.content)
     with translation.override("en"):  # the record is in English
@@ -49,19 +38,16 @@ def _eoir33_document(filing: Filing, change: AddressChange) -> FilingDocument:
         scan_status=FilingDocument.ScanStatus.SCANNING,  # checked like any lead document
         scan_requested_at=timezone.now(),
     )
-    _enqueue_scan(document.pk)
+    document_scan_enqueue(document.pk)
     return document
 
 
-@transaction.atomic
+@audited(AuditAction.ADDRESS_CHANGE_PREPARED)
 def address_change_submit(*, case: Case, actor, data: dict) -> AddressChange:
     """Turns a completed EOIR-33 form into a draft "change of address" filing whose lead document is the
     generated EOIR-33 PDF (scan queued). An earlier unfiled draft of this case is withdrawn: the new
     answers replace it. The address of record is unchanged until a clerk accepts. Audited."""
-    from filings.services import FilingError, case_accepts_filings, filing_create, filing_withdraw
-
-    if not case_accepts_filings(case):
-        raise FilingError(_("An attorney is of record in this case: your attorney files documents for you."))
+    attorney_check(case)
     for earlier in open_address_change_drafts(case=case):
         filing_withdraw(filing=earlier, actor=actor)
     respondent = Respondent.objects.get(pk=case.respondent_id)

@@ -15,13 +15,12 @@ from django.utils.translation import gettext
 
 from audit.actions import AuditAction
 from audit.services import audit_record
-from filings import rendering
+from filings import rendering, tasks
 from filings.models import Filing, FilingDocument
+from filings.selectors import filings_missing_pdfs
 from filings.storage import store_bytes
 
 logger = logging.getLogger(__name__)
-
-RENDERED_STATUSES = (Filing.Status.SUBMITTED, Filing.Status.ACCEPTED, Filing.Status.REJECTED, Filing.Status.CANCELLED)
 
 
 def _load(filing_id: int) -> Filing | None:
@@ -41,6 +40,7 @@ def _discard(key: str) -> None:
 
 
 def certificate_make(filing: Filing) -> None:
+    """Makes and attaches the filing's certificate of service unless it has one (clean: our own template); audited."""
     pdf = rendering.render_pdf(rendering.certificate_html(filing, list(filing.documents.all())))
     key, size, digest = store_bytes(pdf.content)
     with transaction.atomic():
@@ -110,26 +110,10 @@ def filing_pdfs_render(*, filing_id: int) -> bool:
     return True
 
 
-def enqueue_filing_pdfs(filing_id: int) -> None:
-    from filings.tasks import render_filing_pdfs
-
-    transaction.on_commit(lambda: render_filing_pdfs.delay(filing_id))
-
-
-def filings_missing_pdfs(*, older_than: datetime.timedelta):
-    """Submitted filings whose receipt PDF is still missing after `older_than` (the sweep re-sends these)."""
-    cutoff = timezone.now() - older_than
-    return Filing.objects.filter(
-        status__in=RENDERED_STATUSES, submitted_at__lt=cutoff, submitted_at__isnull=False, receipt_pdf_key=""
-    )
-
-
 def filing_pdfs_sweep(*, older_than: datetime.timedelta | None = None) -> list[int]:
     """Re-enqueues the rendering of every filing still missing its PDFs; returns their ids."""
-    from filings.tasks import render_filing_pdfs
-
     older_than = older_than or datetime.timedelta(minutes=10)
     ids = list(filings_missing_pdfs(older_than=older_than).values_list("pk", flat=True)[:500])
     for filing_id in ids:
-        render_filing_pdfs.delay(filing_id)
+        tasks.filing_pdfs_render.delay(filing_id)
     return ids
