@@ -35,19 +35,11 @@ app = Celery("portal", task_cls=PortalTask)
 
 def route_to_declared_queue(name, args, kwargs, options, task=None, **kw):
     """Each task names its queue where it is defined: `@shared_task(name=..., route_queue="email")`.
-    (Celery 5.6 deprecates the `queue` task attribute in favour of task_routes; this router is that.)"""
+    (Celery 5.6 deprecates the `queue` task attribute in favour of task_routes; this router is that.)
+    There is no routing by name pattern: portal/tests/test_task_routes.py fails on a task without one."""
     queue = getattr(task, "route_queue", None)
     return {"queue": queue} if queue else None
 
-
-# Name patterns for tasks that do not declare a queue yet (issue 14 moves each into its decorator).
-LEGACY_ROUTES = {
-    "filings.tasks.render_filing_pdfs": {"queue": "render"},  # an exact name wins over the patterns
-    "filings.tasks.*": {"queue": "scan"},
-    "notices.tasks.render_*": {"queue": "render"},
-    "notices.tasks.mailing_*": {"queue": "render"},
-    "*.tasks.send_*": {"queue": "email"},
-}
 
 QUEUES = ("default", "scan", "render", "email")
 
@@ -86,7 +78,7 @@ def _configure() -> None:
         worker_max_memory_per_child=settings.CELERY_WORKER_MAX_MEMORY_PER_CHILD,
         task_default_queue="default",
         task_queues=[Queue(name) for name in QUEUES],
-        task_routes=(route_to_declared_queue, LEGACY_ROUTES),
+        task_routes=(route_to_declared_queue,),
         timezone="UTC",
         beat_schedule=getattr(settings, "CELERY_BEAT_SCHEDULE", {}),
         beat_schedule_filename=str(settings.VAR_DIR / "celerybeat-schedule"),
