@@ -7,19 +7,12 @@ reach nothing here (they work in the admin sites).
 
 from django.http import Http404
 
-from cases.models import Case, Hearing, RecordDocument, Respondent
+from cases.models import Case, Hearing, RecordDocument
 
 
 def _require_person(user) -> None:
     if user is None or not user.is_authenticated:
         raise Http404
-
-
-def respondent_for_user(*, user) -> Respondent | None:
-    """The court record linked to this portal account, or None (staff, or not yet linked)."""
-    if user is None or not user.is_authenticated:
-        return None
-    return Respondent.objects.filter(user=user).first()
 
 
 def access_case_for_user(*, user, case_id: int) -> Case:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from cases import plain_language as words
 from cases import record_zip
-from cases.models import Case, Hearing, HearingReminder, RecordDocument, RecordZip
+from cases.models import Case, Hearing, HearingReminder, RecordDocument, RecordZip, Respondent
 
 DOCUMENTS_DUE_DAYS_BEFORE = 15
 # A whole-record ZIP build this old belongs to a worker that died (a 500 MB build takes seconds).
@@ -115,6 +115,13 @@ def _upcoming_hearings() -> QuerySet:
         .select_related("judge", "replaces")
         .order_by("starts_at", "id")
     )
+
+
+def respondent_of_user(*, user) -> Respondent | None:
+    """The court record linked to this portal account, or None (staff, or not yet linked)."""
+    if user is None or not user.is_authenticated:
+        return None
+    return Respondent.objects.filter(user=user).first()
 
 
 def cases_for_user(*, user) -> QuerySet:

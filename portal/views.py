@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from cases.access import respondent_for_user
+from cases.selectors import respondent_of_user
 from portal import dashboard as dashboards
 from portal import health
 
@@ -22,7 +22,7 @@ def home(request):
 @require_safe
 def dashboard(request):
     """The page after sign-in: for each case, the next hearing first, then status, deadlines, court and judge."""
-    if respondent_for_user(user=request.user) is None:
+    if respondent_of_user(user=request.user) is None:
         if request.user.is_staff:
             return redirect("admin:index")
         return render(request, "cases/no_case.html", status=200)
