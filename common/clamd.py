@@ -1,6 +1,6 @@
 """A small clamd client: INSTREAM over TCP, in chunks, reading the reply even when clamd cuts us off.
 
-Shared below the apps: filings scans respondents' uploads with it in a worker (filings.scans), and
+Shared below the apps: filings scans respondents' uploads with it in a worker (filings.services.scanning), and
 the clerk admin scans a record document before it is saved (cases.services).
 
 clamd replies `stream: OK`, `stream: <name> FOUND` or `<message> ERROR`. With AlertExceedsMax set,
