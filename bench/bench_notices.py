@@ -8,7 +8,7 @@ Needs PostgreSQL: the database of --database-url (default portal_bench_notices) 
 created. Each measurement runs in a fresh process, as one Celery worker process would:
 
 1. rates: a one-letter WeasyPrint render (baseline); registration letters rendered one by one
-   through `notices.services.notice_render` (what the `render_notice` task runs: context, layout,
+   through `notices.services.notice_render` (what the `notice_render` task runs: context, layout,
    store, audit); and one mailing batch whose print file tasks (`mailing.print_file_build`) render
    the same kind of letters NOTICES_RENDER_CHUNK to a document, split them into per-notice PDFs,
    store them, then merge the print file. Rounds alternate single and batch work so that a busy
@@ -45,7 +45,7 @@ def _setup_django() -> None:
     import django
 
     django.setup()
-    from notices import mailing
+    from notices.services import mailing
 
     mailing._enqueue_print_files = lambda ids: None  # this process is the worker: it builds the files itself
 
@@ -112,8 +112,8 @@ def _cpu() -> float:
 
 def _build_batch(court, clerk, after_file=None) -> tuple[int, float, float, float]:
     """Starts the court's batch and builds every print file here; letters, CPU s rendering, CPU s merging, wall s."""
-    from notices import mailing
     from notices.models import MailingBatch
+    from notices.services import mailing
 
     batch = mailing.mailing_batch_start(court=court, actor=clerk)
     render_cpu = merge_cpu = 0.0
