@@ -3,8 +3,8 @@
 from django.conf import settings
 from django.utils import timezone
 
-from accounts.codes import access_code_plaintext, validity_days
 from accounts.models import AccessCode
+from accounts.services import access_code_plaintext, validity_days
 from cases.models import Hearing
 from notices.models import Notice
 from notices.rendering import build_letter_html, registration_url

@@ -1,7 +1,7 @@
 """The cache is a convenience, never a dependency: with Redis down, reads miss and writes are dropped.
 
 Only allauth's rate limits (sign-in, lost code) use the cache. While Redis is unreachable they do
-not count; the database-backed sign-in guard (accounts/guard.py) still locks an account after
+not count; the database-backed sign-in guard (accounts/services/guard.py) still locks an account after
 repeated failures. Without this, a Redis outage would stop every sign-in (tests/faults).
 
 `clear()` deletes this cache's keys (its KEY_PREFIX) only. Django's RedisCache.clear() flushes the

@@ -396,7 +396,7 @@ REGISTRATION_FAILURE_WINDOW_MINUTES = 60
 LOST_CODE_INTERVAL_DAYS = 7
 # allauth's cache-based limits, plus ours: lost-code requests per client address.
 ACCOUNT_RATE_LIMITS = {"lost_code": env.str("LOST_CODE_RATE_LIMIT", default="10/h/ip")}
-# Sign-in failures (accounts/guard.py): free tries, then doubling waits; lock at 10 per factor.
+# Sign-in failures (accounts/services/guard.py): free tries, then doubling waits; lock at 10 per factor.
 SIGN_IN_FREE_FAILURES = 3
 SIGN_IN_LOCK_FAILURES = 10
 SIGN_IN_LOCK_MINUTES = env.int("SIGN_IN_LOCK_MINUTES", default=30)

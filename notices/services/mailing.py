@@ -21,8 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from accounts.codes import access_code_mark_mailed
 from accounts.models import AccessCode
+from accounts.services import access_code_mark_mailed
 from audit.actions import AuditAction
 from audit.services import audit_record, audited
 from cases.storage_keys import random_key

@@ -7,7 +7,7 @@ mailing batch, which renders them many to a document.
 
 from django.db import transaction
 
-from accounts.codes import access_code_issue
+from accounts.services import access_code_issue
 from audit.actions import AuditAction
 from audit.services import audit_record
 from cases.models import Respondent

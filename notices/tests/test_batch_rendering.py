@@ -10,8 +10,8 @@ import pikepdf
 import pytest
 from django.core.files.storage import default_storage
 
-from accounts.codes import access_code_plaintext
 from accounts.models import AccessCode
+from accounts.services import access_code_plaintext
 from audit.models import AuditEvent
 from cases.tests.factories import CaseFactory, RespondentFactory
 from notices import rendering

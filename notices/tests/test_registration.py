@@ -3,8 +3,8 @@
 import pytest
 from django.core.management import call_command
 
-from accounts.codes import access_code_check, access_code_issue, access_code_request_notice, normalise_code
 from accounts.models import AccessCode
+from accounts.services import access_code_check, access_code_issue, access_code_request_notice, normalise_code
 from cases.models import Case
 from cases.tests.factories import CaseFactory, RespondentFactory
 from notices.models import Notice

@@ -20,9 +20,8 @@ from django.core.cache import cache
 from django.utils import timezone, translation
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.codes import access_code_issue, access_code_mark_mailed, access_code_plaintext
 from accounts.models import SignInGuard
-from accounts.services import role_assign, roles_sync
+from accounts.services import access_code_issue, access_code_mark_mailed, access_code_plaintext, role_assign, roles_sync
 from accounts.tests.factories import StaffFactory, UserFactory
 from cases.models import RecordDocument
 from cases.tests.factories import CaseFactory, CourtFactory, HearingFactory, RecordDocumentFactory, RespondentFactory

@@ -16,7 +16,7 @@ from allauth.account.models import EmailAddress
 from django.core.cache import cache
 from django.utils import timezone
 
-from accounts.codes import access_code_issue, access_code_mark_mailed, access_code_plaintext
+from accounts.services import access_code_issue, access_code_mark_mailed, access_code_plaintext
 from cases.tests.factories import CaseFactory, CourtFactory, HearingFactory, RespondentFactory
 from filings.forms import DocumentUploadForm, FilingStartForm, SubmitForm
 from filings.models import Filing, FilingDocument
