@@ -1,12 +1,11 @@
 """Court staff's writes to a case's status: along CASE_TRANSITIONS only, dated and audited."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from audit.actions import AuditAction
-from audit.services import audit_record
+from audit.services import audit_record, audited
 from cases.models import Case
 
 CASE_TRANSITIONS: dict[str, set[str]] = {
@@ -18,7 +17,7 @@ CASE_TRANSITIONS: dict[str, set[str]] = {
 }
 
 
-@transaction.atomic
+@audited(AuditAction.CASE_STATUS_CHANGED)
 def case_status_change(*, case: Case, status: str, actor) -> Case:
     """Moves a case along CASE_TRANSITIONS, stamping decided/closed dates; audited."""
     if status not in CASE_TRANSITIONS.get(case.status, set()):

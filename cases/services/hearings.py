@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from audit.actions import AuditAction, hearing_status_action
-from audit.services import audit_record
+from audit.services import audit_record, audited
 from cases.models import Hearing
 from cases.signals import hearing_changed
 
@@ -44,7 +44,7 @@ def _check_hearing_transition(hearing: Hearing, to: str) -> None:
         )
 
 
-@transaction.atomic
+@audited(AuditAction.HEARING_CREATED)
 def hearing_create(*, hearing: Hearing, actor) -> Hearing:
     """Schedules a new hearing (status scheduled); audited, hearing_changed("created") after commit."""
     hearing.status = Hearing.Status.SCHEDULED
@@ -72,7 +72,7 @@ def hearing_update(*, hearing: Hearing, actor, fields: list[str]) -> Hearing:
     return hearing
 
 
-@transaction.atomic
+@audited(AuditAction.HEARING_ADJOURNED, AuditAction.HEARING_CANCELLED, AuditAction.HEARING_COMPLETED)
 def hearing_status_change(*, hearing: Hearing, status: str, actor, reason: str = "") -> Hearing:
     """Adjourns, cancels or completes a scheduled hearing (adjourn/cancel need a reason); audited, signalled."""
     _check_hearing_transition(hearing, status)
@@ -105,7 +105,7 @@ _COPIED_ON_RESCHEDULE = (
 )
 
 
-@transaction.atomic
+@audited(AuditAction.HEARING_RESCHEDULED)
 def hearing_reschedule(*, hearing: Hearing, new_starts_at, reason: str, actor) -> Hearing:
     """Adjourns `hearing` with a reason and schedules its replacement; audited, hearing_changed("rescheduled")."""
     hearing = Hearing.objects.select_for_update().select_related("case").get(pk=hearing.pk)

@@ -11,11 +11,10 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from audit.actions import AuditAction
-from audit.services import audit_record
+from audit.services import audit_record, audited
 from cases.models import RecordDocument
 from common.clamd import ClamdUnavailable, scan_path
 from common.pdfs import UploadRejected, ValidatedPdf, validate_pdf
@@ -118,7 +117,7 @@ def _digest(upload) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
-@transaction.atomic
+@audited(AuditAction.RECORDDOCUMENT_CREATED)
 def record_document_add(*, document: RecordDocument, actor) -> RecordDocument:
     """Adds a document to a case's record once it passed the upload checks and the virus scan (run here
     if the form did not), fixing its SHA-256, size and page count; audited. Raises ValidationError."""
