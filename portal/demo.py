@@ -200,6 +200,12 @@ def seed_staff(courts: list[ImmigrationCourt]) -> list[tuple[str, str]]:
     support = ensure_user("demo.support@example.org", first_name="Sky", last_name="Support", is_staff=True)
     role_assign(user=support, role_key="support")
     staff.append((support.email, "support agent (support admin site)"))
+    # The only role that opens letters and print files carrying access codes (notices.print_letters).
+    mailroom = ensure_user("demo.mailroom@example.org", first_name="Mo", last_name="Mailroom", is_staff=True)
+    role_assign(user=mailroom, role_key="mailroom")
+    for court in courts:
+        court.staff.add(mailroom)
+    staff.append((mailroom.email, "mailroom: prints letters and batches, every demo court"))
     admin = ensure_user("demo.admin@example.org", first_name="Ada", last_name="Admin", is_staff=True, is_superuser=True)
     staff.append((admin.email, "superuser (developers only)"))
     return staff

@@ -118,6 +118,10 @@ def test_staff_have_their_roles_and_courts():
     support = User.objects.get(email="demo.support@example.org")
     assert support.role_names() == ["support"]
     assert not support.courts.exists()
+    mailroom = User.objects.get(email="demo.mailroom@example.org")
+    assert mailroom.role_names() == ["mailroom"] and mailroom.has_perm("notices.print_letters")
+    assert list(mailroom.courts.order_by("code")) == courts
+    assert not clerk.has_perm("notices.print_letters")  # clerks start batches; the mailroom opens them
     assert User.objects.get(email="demo.admin@example.org").is_superuser
     respondent_user = User.objects.get(email="demo.maria@example.org")
     assert not respondent_user.is_staff
