@@ -70,9 +70,12 @@ INSTALLED_APPS = [
     "audit",
     "cases",
     "accounts",
+    "delivery",
+    "sms",
     "notices",
     "filings",
     "guidance",
+    "motions",
 ]
 
 MIDDLEWARE = [

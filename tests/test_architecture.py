@@ -13,7 +13,19 @@ LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
 
 
 def _tree(tmp_path: Path, files: dict[str, str]) -> Path:
-    for package in ("portal", "guidance", "filings", "notices", "accounts", "cases", "audit", "common"):
+    for package in (
+        "portal",
+        "motions",
+        "guidance",
+        "filings",
+        "notices",
+        "delivery",
+        "sms",
+        "accounts",
+        "cases",
+        "audit",
+        "common",
+    ):
         (tmp_path / package).mkdir()
         (tmp_path / package / "__init__.py").write_text("")
     (tmp_path / "cases" / "tests").mkdir()  # tests may import anything (the contract ignores them)
