@@ -196,7 +196,7 @@ ACCOUNT_SESSION_REMEMBER = False
 # Public self-sign-up stays closed: respondents register with an A-number and access code.
 ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "accounts.hashers.PortalArgon2PasswordHasher",  # argon2id, OWASP m=19 MiB t=2 p=1 (ADR 0130)
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
