@@ -8,6 +8,7 @@ periodic sweep re-sends anything stuck.
 
 import logging
 import os
+import warnings
 
 from celery import Celery, Task
 from kombu import Queue
@@ -15,6 +16,9 @@ from kombu.exceptions import OperationalError
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 logger = logging.getLogger(__name__)
+if os.environ.get("PORTAL_DEMO_AS_ROOT") == "1":
+    # `make run` as root (portal/launch.py said so once): not Celery's superuser warning on every start.
+    warnings.filterwarnings("ignore", message="You're running the worker with superuser privileges")
 
 
 class PortalTask(Task):

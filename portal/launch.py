@@ -53,6 +53,19 @@ def banner() -> str:
     )
 
 
+def _root_note() -> str | None:
+    """`make run` as root (a fresh container, a CI box): Celery would warn on every start that the worker
+    has superuser rights. The demo says it once here and silences Celery's repeat; production images
+    run everything as the unprivileged `portal` user (Dockerfile), where nothing is silenced."""
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        return None
+    os.environ["PORTAL_DEMO_AS_ROOT"] = "1"  # read by portal/celery.py in the worker honcho starts
+    return (
+        "  Running as root: fine for this demo on your own machine; the Docker image runs as the\n"
+        "  unprivileged user 'portal'. (Celery's superuser warning is silenced for this run only.)"
+    )
+
+
 def main() -> None:
     import honcho.manager
     from honcho.command import main as honcho_main
@@ -65,6 +78,9 @@ def main() -> None:
 
     django.setup()
     print(banner(), flush=True)
+    note = _root_note()
+    if note:
+        print(note, flush=True)
     honcho.manager.KILL_WAIT = 20
     os.chdir(BASE_DIR)
     os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"

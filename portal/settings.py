@@ -369,6 +369,8 @@ LOGGING = {
         "django": {"handlers": [], "level": "INFO", "propagate": True},
         "django.server": {"handlers": [], "level": "INFO", "propagate": True},
         "django.db.backends": {"level": "WARNING"},
+        # pikepdf announces its C++ logger bridge at INFO on import: one line on every manage.py run.
+        "pikepdf": {"level": "WARNING"},
     },
 }
 # The client address (audit.context.client_ip) for the audit log, sign-in records and every rate limit:

@@ -221,3 +221,47 @@ def test_the_filter_keeps_the_record_otherwise():
     record = logging.LogRecord("x", logging.INFO, __file__, 1, "Seen %s at %d%%", ("/a/?q=A-1", 5), None)
     assert QueryStringLogFilter().filter(record)
     assert record.getMessage() == "Seen /a/?[query removed] at 5%"
+
+
+# --- noise on every command (issue #20, operations hygiene) ---------------------------------------
+
+
+def test_a_management_command_prints_no_library_chatter():
+    """`manage.py check` prints its own result and nothing else: no INFO line from pikepdf's logger
+    bridge (or any other library announcing itself) on stdout or stderr."""
+    env = {**os.environ, "DJANGO_ENV": "development", "LOG_LEVEL": "INFO"}
+    argv = [sys.executable, "manage.py", "check"]
+    result = subprocess.run(argv, cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120)  # noqa: S603
+    assert result.returncode == 0, result.stderr
+    assert " INFO " not in result.stdout + result.stderr, result.stdout + result.stderr
+
+
+def test_the_demo_launcher_silences_celery_s_root_warning_only_as_root(monkeypatch):
+    monkeypatch.delenv("PORTAL_DEMO_AS_ROOT", raising=False)
+    monkeypatch.setattr(os, "geteuid", lambda: 1000)
+    assert launch._root_note() is None and "PORTAL_DEMO_AS_ROOT" not in os.environ
+    monkeypatch.setattr(os, "geteuid", lambda: 0)
+    note = launch._root_note()
+    assert note and "root" in note and os.environ["PORTAL_DEMO_AS_ROOT"] == "1"
+
+
+@pytest.mark.parametrize("as_root_demo", [False, True])
+def test_celery_s_superuser_warning_is_dropped_only_in_the_root_demo(as_root_demo):
+    """The worker's Celery app (portal/celery.py) drops Celery's own warning text, and only when the
+    demo launcher asked for it."""
+    code = (
+        "import warnings\n"
+        "warnings.simplefilter('default')\n"
+        "import portal.celery\n"
+        "from celery.exceptions import SecurityWarning\n"
+        "from celery.platforms import ROOT_DISCOURAGED\n"
+        "warnings.warn(SecurityWarning(ROOT_DISCOURAGED.format(uid=0, euid=0, gid=0, egid=0)))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PORTAL_DEMO_AS_ROOT"}
+    env["DJANGO_ENV"] = "development"
+    if as_root_demo:
+        env["PORTAL_DEMO_AS_ROOT"] = "1"
+    argv = [sys.executable, "-c", code]
+    result = subprocess.run(argv, cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=60)  # noqa: S603
+    assert result.returncode == 0, result.stderr
+    assert ("superuser privileges" in result.stderr) is not as_root_demo, result.stderr
