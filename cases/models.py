@@ -152,6 +152,17 @@ class Respondent(models.Model):
         return [line for line in lines if line]
 
 
+class CaseQuerySet(models.QuerySet):
+    def publicly_answerable(self) -> "CaseQuerySet":
+        """Cases the public hearing lookup may answer about (cases.selectors.hearing_lookup, ADR 0110).
+
+        The one place that decides it. Today every case; the issue that adds protection flags (asylum
+        confidentiality, VAWA/T/U, sealed or closed hearings) excludes those cases HERE, and
+        cases/tests/test_hearing_lookup.py proves that the lookup answers nothing this method leaves out.
+        """
+        return self
+
+
 class Case(models.Model):
     class CaseType(models.TextChoices):
         REMOVAL = "removal", _("Removal proceedings")
@@ -184,6 +195,8 @@ class Case(models.Model):
     attorney_name = models.CharField(_("attorney name"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = CaseQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("case")
@@ -351,3 +364,47 @@ class RecordZip(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.version}"
+
+
+class AttendanceCheckIn(models.Model):
+    """The respondent's own answer to "Did you go to your hearing?", asked the day after it (ADR 0111).
+
+    One row per hearing: created when the check-in email is claimed (`emailed_at`, so the email goes
+    exactly once) or when the respondent answers on the dashboard, whichever comes first. The answer
+    can be changed for CHECK_IN_CHANGE_DAYS after it was first given; every answer is audited.
+
+    Who sees it: the respondent, and the clerks of the hearing's court (a read-only inline in the
+    hearing's admin). NEVER shown to DHS: the portal has no DHS user today, and any DHS-facing page,
+    export or interface added later must leave this model out. NEVER used against the person: nothing
+    in the portal acts on an answer (no status change, no notice, no task, no default order); it only
+    tells the clerk who may need help after a missed hearing.
+    """
+
+    class Answer(models.TextChoices):
+        ATTENDED = "attended", _("I went")
+        COULD_NOT_GO = "could_not_go", _("I could not go")
+        DID_NOT_HAPPEN = "did_not_happen", _("The hearing did not happen (for example, it was cancelled or moved)")
+
+    hearing = models.OneToOneField(
+        Hearing, verbose_name=_("hearing"), on_delete=models.PROTECT, related_name="check_in"
+    )
+    answer = models.CharField(_("answer"), max_length=16, choices=Answer, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    first_answered_at = models.DateTimeField(_("first answered"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("question emailed"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attendance check-in")
+        verbose_name_plural = _("attendance check-ins")
+
+    def __str__(self) -> str:
+        return f"{self.hearing_id} {self.answer or '-'}"
