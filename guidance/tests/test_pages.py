@@ -69,7 +69,7 @@ def test_glossary_page_in_both_languages(client):
     html = client.get(reverse("guidance:glossary")).content.decode()
     assert '<dt id="in-absentia">In absentia</dt>' in html
     html = spanish(client).get(reverse("guidance:glossary")).content.decode()
-    assert '<dt id="in-absentia">En ausencia (in absentia)</dt>' in html
+    assert '<dt id="in-absentia">Orden de deportación en ausencia (in absentia)</dt>' in html
 
 
 def test_every_help_link_inside_the_content_lands_on_an_existing_anchor():
