@@ -115,7 +115,7 @@ def test_expired_form_answers_the_translated_403():
     client = spanish(Client(enforce_csrf_checks=True))
     response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert response.status_code == 403
-    assert "Su página venció" in response.content.decode()
+    assert "Esta página ya no es válida" in response.content.decode()
 
 
 def test_signed_in_header_offers_sign_out(respondent_client):
