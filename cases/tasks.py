@@ -13,6 +13,14 @@ def hearing_reminders_send_due() -> int:
     return send_due()
 
 
+@shared_task(name="cases.attendance_check_ins_send_due", route_queue="email")
+def attendance_check_ins_send_due() -> int:
+    """Beat, hourly: claims the due "Did you go to your hearing?" emails and queues each once."""
+    from cases.services.attendance import attendance_check_ins_send_due as send_due
+
+    return send_due()
+
+
 @shared_task(name="cases.record_zip_build", route_queue="default")
 def record_zip_build(case_id: int, language: str) -> int | None:
     """Stores the whole-record ZIP of the case's current version once; idempotent."""

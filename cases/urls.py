@@ -13,6 +13,8 @@ urlpatterns = [
     path("<int:case_id>/record/", views.record, name="record"),
     path("<int:case_id>/record.zip", views.record_download, name="record_download"),
     path("hearings/<int:hearing_id>.ics", views.hearing_calendar, name="hearing_calendar"),
+    path("hearings/<int:hearing_id>/attendance/", views.attendance, name="attendance"),
+    path("hearings/<int:hearing_id>/missed/", views.attendance_missed, name="attendance_missed"),
     path("documents/<int:document_id>/download/", views.document_download, name="document_download"),
     path("documents/<int:document_id>/view/", views.document_view, name="document_view"),
 ]

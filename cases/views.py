@@ -1,17 +1,25 @@
-"""Respondent case pages: hearings, record of proceedings, downloads and calendar files.
+"""Respondent case pages: hearings, record of proceedings, downloads and calendar files, the attendance
+check-in after a hearing; and the public hearing lookup (no sign-in, ADR 0110).
 
 Views are thin: they fetch through cases.access (404 for anything not the respondent's), read
 through cases.selectors, and leave audit events and queued work to cases.services. The dashboard,
 which also shows filings and notices, is composed above every app (portal.dashboard).
 """
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
 
+from audit.context import client_ip
 from cases import calendar, downloads, record_zip, selectors, services
 from cases.access import access_case_for_user, access_document_for_user, access_hearing_for_user
-from cases.models import RecordDocument
+from cases.forms import AttendanceForm, HearingLookupForm
+from cases.models import AttendanceCheckIn, RecordDocument
 from common.responses import attachment_response
 
 PDF = "application/pdf"
@@ -150,3 +158,64 @@ def case_calendar(request, case_id: int):
     content = calendar.hearings_calendar(selectors.upcoming_hearings_for_case(case=case), case)
     services.case_calendar_download(actor=request.user, case=case)
     return _ics_response(content, f"case-{case.pk}-hearings.ics")
+
+
+# --- The public hearing lookup (ADR 0110) --------------------------------------------------------
+
+
+@login_not_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def hearing_lookup(request):
+    """A-number and country of nationality, no sign-in: the next hearing, or one answer for every mismatch.
+    POST only, so the A-number is never in a URL; throttled per client and per A-number (429)."""
+    form = HearingLookupForm(request.POST or None)
+    context = {"form": form, "searched": False, "answer": None}
+    if request.method == "POST" and form.is_valid():
+        try:
+            answer = services.hearing_lookup(
+                a_number=form.cleaned_data["a_number"],
+                country_code=form.cleaned_data["country_code"],
+                country_text=form.cleaned_data["country"],
+                client_ip=client_ip(request),
+                actor=request.user,
+            )
+        except services.HearingLookupThrottled:
+            return render(request, "cases/hearing_lookup_refused.html", {"reason": "throttled"}, status=429)
+        except services.HearingLookupUnavailable:
+            return render(request, "cases/hearing_lookup_refused.html", {"reason": "unavailable"}, status=503)
+        context.update(searched=True, answer=answer)
+    return render(request, "cases/hearing_lookup.html", context)
+
+
+# --- Attendance check-in (ADR 0111) --------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def attendance(request, hearing_id: int):
+    """ "Did you go to your hearing?" for one of the respondent's own hearings: asked from the day after,
+    changeable for a week. "I could not go" leads to the next steps."""
+    hearing = access_hearing_for_user(user=request.user, hearing_id=hearing_id)
+    state = selectors.check_in_state(hearing=hearing)
+    answered = state.check_in.answer if state.check_in else ""
+    form = AttendanceForm(request.POST or None, initial={"answer": answered or None})
+    if request.method == "POST" and form.is_valid():
+        answer = form.cleaned_data["answer"]
+        try:
+            services.attendance_check_in_answer(hearing=hearing, answer=answer, actor=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if answer == AttendanceCheckIn.Answer.COULD_NOT_GO:
+                return redirect("cases:attendance_missed", hearing_id=hearing.pk)
+            messages.success(request, _("Thank you. Your answer was saved for the court's clerks."))
+            return redirect("cases:dashboard")
+    return render(request, "cases/attendance.html", {"state": state, "form": form, "hearing": hearing})
+
+
+@require_safe
+def attendance_missed(request, hearing_id: int):
+    """What to do after missing a hearing, in plain words: call the court at once, what an in absentia order
+    is, that a motion to reopen exists and has deadlines; the court's phone and the help line."""
+    hearing = access_hearing_for_user(user=request.user, hearing_id=hearing_id)
+    return render(request, "cases/attendance_missed.html", {"hearing": hearing, "court": hearing.case.court})

@@ -38,6 +38,8 @@ PUBLIC = {
     # The clerk admin's and the support console's sign-in pages (they send people to account_login).
     "admin:login",
     "support:login",
+    # The hearing lookup by A-number and country, like EOIR's automated case information (cases, ADR 0110).
+    "hearing_lookup",
     # Registration step 1 (A-number and mailed code) and the lost-code form (accounts).
     "accounts:register",
     "accounts:lost_code",

@@ -11,7 +11,7 @@ from cases import services
 from cases.admin.base import CourtScopedAdmin
 from cases.admin.filters import CaseCourtFilter
 from cases.admin.forms import HearingAdminForm, HearingStatusForm
-from cases.admin.inlines import hearing_manage_link
+from cases.admin.inlines import attendance_summary, hearing_manage_link
 from cases.admin.search import CourtRecordSearchMixin
 from cases.models import Hearing
 
@@ -44,11 +44,12 @@ class HearingAdmin(CourtRecordSearchMixin, CourtScopedAdmin):
         "adjournment_reason",
         "replaces",
         "manage",
+        "attendance",
     )
     actions = ("mark_completed",)
 
     def get_readonly_fields(self, request, obj=None):
-        always = ("status", "adjournment_reason", "replaces", "manage")
+        always = ("status", "adjournment_reason", "replaces", "manage", "attendance")
         if obj is not None and obj.status != Hearing.Status.SCHEDULED:
             return tuple(self.fields)  # a hearing that took place or was called off is history
         if obj is not None:
@@ -62,6 +63,11 @@ class HearingAdmin(CourtRecordSearchMixin, CourtScopedAdmin):
     @admin.display(description=_("Status changes"))
     def manage(self, obj):
         return hearing_manage_link(obj)
+
+    @admin.display(description=_("Respondent's attendance check-in"))
+    def attendance(self, obj):
+        """The respondent's own answer to "Did you go?", for the clerk only (never DHS; ADR 0111). Read-only."""
+        return attendance_summary(obj)
 
     @admin.action(description=_("Mark the selected hearings completed"), permissions=["change"])
     def mark_completed(self, request, queryset):

@@ -3,12 +3,14 @@
 from django import forms
 from django.contrib import admin
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from cases.admin.base import CourtScopedInline
 from cases.admin.forms import CaseAdminForm, HearingAdminForm, RecordDocumentAdminForm
-from cases.models import Case, Hearing, RecordDocument
+from cases.models import AttendanceCheckIn, Case, Hearing, RecordDocument
 
 
 class InlineHearingForm(HearingAdminForm):
@@ -24,6 +26,28 @@ def hearing_manage_link(hearing: Hearing) -> str:
         return "—"
     url = reverse("admin:cases_hearing_status", args=[hearing.pk])
     return format_html('<a href="{}">{}</a>', url, _("Reschedule, adjourn, cancel or complete"))
+
+
+def attendance_summary(hearing: Hearing) -> str:
+    """The attendance check-in as a clerk reads it: the answer, when and by whom, and when it was asked."""
+    check_in = None
+    if hearing.pk:
+        check_in = AttendanceCheckIn.objects.filter(hearing=hearing).select_related("answered_by").first()
+    if check_in is None:
+        return _("Not asked yet (the question opens the day after the hearing).")
+    asked = (
+        _("Asked by email %(when)s.") % {"when": date_format(localtime(check_in.emailed_at), "DATETIME_FORMAT")}
+        if check_in.emailed_at
+        else ""
+    )
+    if not check_in.answer:
+        return " ".join(filter(None, [str(_("No answer yet.")), str(asked)]))
+    answered = _("“%(answer)s”, answered %(when)s by %(who)s.") % {
+        "answer": check_in.get_answer_display(),
+        "when": date_format(localtime(check_in.answered_at), "DATETIME_FORMAT"),
+        "who": check_in.answered_by.email if check_in.answered_by else "—",
+    }
+    return " ".join(filter(None, [str(answered), str(asked)]))
 
 
 class HearingInline(CourtScopedInline):

@@ -6,28 +6,57 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0004_record_zip'),
+        ("cases", "0004_record_zip"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AttendanceCheckIn',
+            name="AttendanceCheckIn",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('answer', models.CharField(blank=True, choices=[('attended', 'I went'), ('could_not_go', 'I could not go'), ('did_not_happen', 'The hearing did not happen (for example, it was cancelled or moved)')], max_length=16, verbose_name='answer')),
-                ('first_answered_at', models.DateTimeField(blank=True, null=True, verbose_name='first answered')),
-                ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='answered')),
-                ('emailed_at', models.DateTimeField(blank=True, null=True, verbose_name='question emailed')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='answered by')),
-                ('hearing', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='check_in', to='cases.hearing', verbose_name='hearing')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "answer",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("attended", "I went"),
+                            ("could_not_go", "I could not go"),
+                            ("did_not_happen", "The hearing did not happen (for example, it was cancelled or moved)"),
+                        ],
+                        max_length=16,
+                        verbose_name="answer",
+                    ),
+                ),
+                ("first_answered_at", models.DateTimeField(blank=True, null=True, verbose_name="first answered")),
+                ("answered_at", models.DateTimeField(blank=True, null=True, verbose_name="answered")),
+                ("emailed_at", models.DateTimeField(blank=True, null=True, verbose_name="question emailed")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="answered by",
+                    ),
+                ),
+                (
+                    "hearing",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="check_in",
+                        to="cases.hearing",
+                        verbose_name="hearing",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'attendance check-in',
-                'verbose_name_plural': 'attendance check-ins',
+                "verbose_name": "attendance check-in",
+                "verbose_name_plural": "attendance check-ins",
             },
         ),
     ]

@@ -6,10 +6,17 @@
 - record_zips: whole-record downloads, and the ZIP stored once per version of the record
 - read_events: the audit events of the other downloads and of staff reads of people's records
 - reminders: hearing reminders claimed and emailed exactly once
+- lookup: the public hearing lookup, throttled per client and per A-number, audited (ADR 0110)
+- attendance: the attendance check-in after a hearing, its email sent once, the answer stored (ADR 0111)
 
 Callers use `from cases import services` and the names below.
 """
 
+from cases.services.attendance import (
+    attendance_check_in_answer,
+    attendance_check_in_email,
+    attendance_check_ins_send_due,
+)
 from cases.services.case_status import CASE_TRANSITIONS, case_status_change
 from cases.services.hearings import (
     HEARING_TRANSITIONS,
@@ -18,6 +25,7 @@ from cases.services.hearings import (
     hearing_status_change,
     hearing_update,
 )
+from cases.services.lookup import HearingLookupThrottled, HearingLookupUnavailable, hearing_lookup
 from cases.services.read_events import (
     case_calendar_download,
     hearing_calendar_download,
@@ -34,10 +42,16 @@ __all__ = [
     "CASE_TRANSITIONS",
     "HEARING_TRANSITIONS",
     "CheckedRecordFile",
+    "HearingLookupThrottled",
+    "HearingLookupUnavailable",
+    "attendance_check_in_answer",
+    "attendance_check_in_email",
+    "attendance_check_ins_send_due",
     "case_calendar_download",
     "case_status_change",
     "hearing_calendar_download",
     "hearing_create",
+    "hearing_lookup",
     "hearing_reminder_send",
     "hearing_reminders_send_due",
     "hearing_reschedule",

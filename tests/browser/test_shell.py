@@ -7,6 +7,7 @@ pytestmark = pytest.mark.browser
 PAGES = [
     ("/", {"en": "See your immigration court case online", "es": "Vea en línea su caso"}),
     ("/accounts/login/", {"en": "Sign in", "es": "Iniciar sesión"}),
+    ("/hearing-lookup/", {"en": "Look up your next hearing", "es": "Consulte su próxima audiencia"}),
     ("/no-such-page/", {"en": "Page not found", "es": "No encontramos esta página"}),
 ]
 
