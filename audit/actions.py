@@ -43,6 +43,10 @@ class AuditAction(models.TextChoices):
     ACCOUNTS_UNLOCKED = "accounts.unlocked"
     # address_change
     ADDRESS_CHANGE_PREPARED = "address_change.prepared"
+    # attendance_check_in (cases/services/attendance.py)
+    ATTENDANCE_CHECK_IN_ANSWERED = "attendance_check_in.answered"
+    ATTENDANCE_CHECK_IN_CHANGED = "attendance_check_in.changed"
+    ATTENDANCE_CHECK_IN_EMAILED = "attendance_check_in.emailed"
     # case
     CASE_CALENDAR_DOWNLOADED = "case.calendar_downloaded"
     CASE_CHANGED = "case.changed"
@@ -78,6 +82,10 @@ class AuditAction(models.TextChoices):
     HEARING_COMPLETED = "hearing.completed"
     HEARING_CREATED = "hearing.created"
     HEARING_RESCHEDULED = "hearing.rescheduled"
+    # hearing_lookup (the public lookup, cases/services/lookup.py: an HMAC of the A-number, never the number)
+    HEARING_LOOKUP_ANSWERED = "hearing_lookup.answered"
+    HEARING_LOOKUP_NOT_FOUND = "hearing_lookup.not_found"
+    HEARING_LOOKUP_THROTTLED = "hearing_lookup.throttled"
     # hearing_reminder
     HEARING_REMINDER_SENT = "hearing_reminder.sent"
     # immigrationcourt

@@ -28,4 +28,9 @@ def respondent_dashboard(*, user) -> dict:
         hearing = summary.next_hearing.hearing if summary.next_hearing else None
         deadline = filing_selectors.dashboard_deadline(summary.case, hearing) if hearing else None
         cases.append(DashboardCase(summary=summary, deadline=deadline))
-    return {"cases": cases, "unread_notices": notice_selectors.unread_count_for_user(user)}
+    return {
+        "cases": cases,
+        "unread_notices": notice_selectors.unread_count_for_user(user),
+        # "Did you go to your hearing?" from the day after a hearing until answered (cases, ADR 0111).
+        "attendance_questions": case_selectors.attendance_questions_for_user(user=user),
+    }

@@ -435,6 +435,16 @@ CELERY_BEAT_SCHEDULE["cases.send_hearing_reminders"] = {
 }
 # Stored whole-record ZIPs (cases/services/record_zips.py): drop stuck builds, superseded and unused archives.
 CELERY_BEAT_SCHEDULE["cases.sweep_record_zips"] = {"task": "cases.record_zips_sweep", "schedule": 60 * 60}
+# "Did you go to your hearing?" (cases/services/attendance.py, ADR 0111): one email per hearing, the day after.
+CELERY_BEAT_SCHEDULE["cases.send_attendance_check_ins"] = {
+    "task": "cases.attendance_check_ins_send_due",
+    "schedule": 60 * 60,
+}
+# The public hearing lookup (cases/services/lookup.py, ADR 0110): fixed windows counted in the shared cache.
+HEARING_LOOKUP_CLIENT_LIMIT = env.int("HEARING_LOOKUP_CLIENT_LIMIT", default=30)
+HEARING_LOOKUP_CLIENT_WINDOW_SECONDS = env.int("HEARING_LOOKUP_CLIENT_WINDOW_SECONDS", default=60 * 60)
+HEARING_LOOKUP_A_NUMBER_LIMIT = env.int("HEARING_LOOKUP_A_NUMBER_LIMIT", default=10)
+HEARING_LOOKUP_A_NUMBER_WINDOW_SECONDS = env.int("HEARING_LOOKUP_A_NUMBER_WINDOW_SECONDS", default=24 * 60 * 60)
 
 # --- notices ---------------------------------------------------------------------------------
 # Letters (notices/rendering.py, docs/adr/0070): at most this many letters per print file.

@@ -7,6 +7,7 @@ from django.views.i18n import set_language
 
 from accounts import support
 from cases import urls as case_urls
+from cases import views as case_views
 from portal import views
 
 # The dashboard is the first page of the cases section (`cases:dashboard`), composed here (portal.dashboard).
@@ -21,6 +22,8 @@ urlpatterns = [
     path("account/", include("accounts.urls")),
     path("webauthn/", include("accounts.webauthn_urls")),
     path("cases/", include((case_patterns, case_urls.app_name))),
+    # The public hearing lookup, no sign-in (ADR 0110); at the root, like the front door that links to it.
+    path("hearing-lookup/", case_views.hearing_lookup, name="hearing_lookup"),
     path("filings/", include("filings.urls")),
     path("notices/", include("notices.urls")),
     path("help/", include("guidance.urls")),
