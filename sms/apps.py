@@ -8,3 +8,9 @@ class SmsConfig(AppConfig):
 
     name = "sms"
     verbose_name = _("Text messages")
+
+    def ready(self) -> None:
+        from cases.signals import hearing_changed
+        from sms import receivers
+
+        hearing_changed.connect(receivers.on_hearing_changed, dispatch_uid="sms.hearing_changed")
