@@ -67,6 +67,10 @@ ROLES: tuple[Role, ...] = (
             "cases.change_immigrationcourt",
             "filings.add_serviceoutage",
             "filings.change_serviceoutage",
+            # The list of reasons clerks pick when they accept or reject a filing (ADR 0115).
+            "filings.view_reviewreason",
+            "filings.add_reviewreason",
+            "filings.change_reviewreason",
         ),
     ),
     Role("support", "Support agent", _("Support agent"), ("accounts.view_user",)),

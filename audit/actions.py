@@ -58,6 +58,7 @@ class AuditAction(models.TextChoices):
     # filing
     FILING_ACCEPTED = "filing.accepted"
     FILING_CREATED = "filing.created"
+    FILING_OPEN_REFUSED = "filing.open_refused"
     FILING_RECEIPT_DOWNLOADED = "filing.receipt_downloaded"
     FILING_RECEIPT_RENDERED = "filing.receipt_rendered"
     FILING_REJECTED = "filing.rejected"
@@ -126,6 +127,9 @@ class AuditAction(models.TextChoices):
     RESPONDENT_CREATED = "respondent.created"
     RESPONDENT_SEARCHED = "respondent.searched"
     RESPONDENT_VIEWED = "respondent.viewed"
+    # review_reason
+    REVIEW_REASON_CHANGED = "review_reason.changed"
+    REVIEW_REASON_CREATED = "review_reason.created"
     # role
     ROLE_SYNCED = "role.synced"
     # service_outage

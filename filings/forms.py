@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from filings.models import Filing, FilingDocument
+from filings.models import Filing, FilingDocument, ReviewReason
 
 US_STATES = [
     "AL",
@@ -145,6 +145,38 @@ class RejectForm(forms.Form):
         data = super().clean()
         if data.get("reason_choice") == "other" and not data.get("reason_text", "").strip():
             self.add_error("reason_text", _("Explain the reason."))
+        return data
+
+
+class DecisionForm(forms.Form):
+    """The clerk's accept or reject on the review page: a reason from the supervisors' list and a note.
+
+    The reason list is data (filings.ReviewReason); "other" (requires_text) needs the note."""
+
+    reason = forms.ModelChoiceField(
+        label=_("Reason"), queryset=ReviewReason.objects.none(), widget=forms.RadioSelect, empty_label=None
+    )
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000)
+
+    def __init__(self, *args, decision: str, reasons, **kwargs):
+        kwargs.setdefault("prefix", decision)
+        super().__init__(*args, **kwargs)
+        self.decision = decision
+        self.fields["reason"].queryset = reasons
+        self.fields["reason"].error_messages["required"] = _("Choose a reason from the list.")
+        if decision == ReviewReason.Decision.REJECT:
+            self.fields["note"].label = _("Explanation for the respondent")
+            self.fields["note"].help_text = _(
+                "The respondent reads the reason and this explanation, and gets them by email."
+            )
+        else:
+            self.fields["note"].label = _("Note (optional, kept with the decision)")
+
+    def clean(self):
+        data = super().clean()
+        reason = data.get("reason")
+        if reason is not None and reason.requires_text and not (data.get("note") or "").strip():
+            self.add_error("note", _("This reason needs an explanation: write it in the box."))
         return data
 
 

@@ -12,6 +12,39 @@ from django.utils.translation import gettext_lazy as _
 from cases.models import Case, Respondent
 
 
+class ReviewReason(models.Model):
+    """A reason a clerk picks when accepting or rejecting a filing; the list is kept by supervisors.
+
+    Never deleted (decisions refer to it): a reason that is no longer used is switched off. A reason
+    that `requires_text` (the "other" entry) is refused without an explanation."""
+
+    class Decision(models.TextChoices):
+        ACCEPT = "accept", _("Accept")
+        REJECT = "reject", _("Reject")
+
+    decision = models.CharField(_("decision"), max_length=8, choices=Decision)
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    label = models.CharField(
+        _("reason"),
+        max_length=300,
+        help_text=_("For a rejection, the respondent reads this sentence and gets it by email."),
+    )
+    requires_text = models.BooleanField(
+        _("needs an explanation"), default=False, help_text=_("The clerk must write why (the “other” reason).")
+    )
+    active = models.BooleanField(_("offered to clerks"), default=True)
+    position = models.PositiveSmallIntegerField(_("position in the list"), default=100)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("review reason")
+        verbose_name_plural = _("review reasons")
+        ordering = ["decision", "position", "id"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
 class Filing(models.Model):
     class FilingType(models.TextChoices):
         MOTION = "motion", _("Motion")
@@ -47,6 +80,16 @@ class Filing(models.Model):
     deadline_extended_to = models.DateField(_("deadline extended to (outage)"), null=True, blank=True)
     timely_by_outage = models.BooleanField(_("timely because of an outage"), default=False)
     rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    # The reason picked from the supervisors' list at review (accept or reject) and the clerk's note.
+    review_reason = models.ForeignKey(
+        ReviewReason,
+        verbose_name=_("review reason"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    review_note = models.TextField(_("review note"), blank=True)
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

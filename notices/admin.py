@@ -15,13 +15,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from cases.admin.base import CourtScopedReadOnlyAdmin, CourtScopedReadOnlyInline
+from cases.admin.filters import CourtFilter
 from cases.downloads import stored_file_response
 from cases.models import Respondent
 from notices import services
 from notices.access import access_mailing_batch_manifest, access_print_file, access_staff_notice_pdf
 from notices.forms import CourtChoiceForm
 from notices.models import MailingBatch, Notice, PrintFile
-from notices.selectors import mailing_batch_progress
+from notices.selectors import mailing_batch_progress, notices_failed_to_render
 
 
 class OpeningReasonForm(forms.Form):
@@ -34,6 +35,21 @@ class OpeningReasonForm(forms.Form):
     )
 
 
+class RenderFailedFilter(admin.SimpleListFilter):
+    """The clerk workbench's "failed to render" queue links here (?render=failed)."""
+
+    title = _("rendering")
+    parameter_name = "render"
+
+    def lookups(self, request, model_admin):
+        return [("failed", _("Failed, waiting to be tried again"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "failed":
+            return queryset.filter(pk__in=notices_failed_to_render().values("pk"))
+        return queryset
+
+
 class NoticesAdminBase(CourtScopedReadOnlyAdmin):
     """Notices and batches: court-scoped, read-only; states change through the actions and pages here."""
 
@@ -44,7 +60,7 @@ class NoticesAdminBase(CourtScopedReadOnlyAdmin):
 @admin.register(Notice)
 class NoticeAdmin(NoticesAdminBase):
     list_display = ("id", "kind", "state", "respondent", "court", "requested_at", "mailed_at", "last_error")
-    list_filter = ("kind", "state")
+    list_filter = ("kind", "state", RenderFailedFilter, CourtFilter)
     list_select_related = ("respondent", "court")
     search_fields = ("=id",)
     ordering = ("-id",)
@@ -164,7 +180,7 @@ class PrintFileInline(CourtScopedReadOnlyInline):
 @admin.register(MailingBatch)
 class MailingBatchAdmin(NoticesAdminBase):
     list_display = ("id", "court", "state", "progress", "created_at", "created_by", "mailed_at")
-    list_filter = ("state",)
+    list_filter = ("state", CourtFilter)
     list_select_related = ("court", "created_by")
     ordering = ("-id",)
     actions = ("mark_printed", "mark_mailed", "retry_failed_files")

@@ -75,3 +75,19 @@ def mailing_batch_progress(batch: MailingBatch) -> dict:
     rendered = batch.notices.exclude(state=Notice.State.REQUESTED).count()
     failures = list(batch.files.exclude(error="").values_list("number", "state", "error"))
     return {**counts, "done": done_letters, "rendered": rendered, "total": batch.total, "failures": failures}
+
+
+def notices_failed_to_render() -> QuerySet[Notice]:
+    """Letters whose rendering failed and that are still waiting for a PDF (the clerk's workbench queue;
+    the sweep tries them again, "Render again" sends them now)."""
+    return Notice.objects.filter(state=Notice.State.REQUESTED).exclude(last_error="")
+
+
+def mailing_batches_to_print() -> QuerySet[MailingBatch]:
+    """Batches whose print files are ready and that nobody has marked printed yet."""
+    return MailingBatch.objects.filter(state=MailingBatch.State.READY)
+
+
+def mailing_batches_to_mail() -> QuerySet[MailingBatch]:
+    """Batches printed but not yet marked mailed (access codes start counting only once mailed)."""
+    return MailingBatch.objects.filter(state=MailingBatch.State.PRINTED)

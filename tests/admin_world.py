@@ -22,7 +22,7 @@ from cases.tests.factories import (
     RecordDocumentFactory,
     RespondentFactory,
 )
-from filings.models import AddressChange, Filing, FilingDocument, ServiceOutage
+from filings.models import AddressChange, Filing, FilingDocument, ReviewReason, ServiceOutage
 from guidance.tests.factories import LegalServiceProviderFactory
 from notices.models import MailingBatch, Notice, PrintFile
 
@@ -104,6 +104,9 @@ def court_world(court, *, tag: str, a_number: str) -> dict:
         "otp_totp.totpdevice": TOTPDevice.objects.create(user=user, name=f"{tag} phone", confirmed=True),
         "auth.group": Group.objects.create(name=f"{tag} group"),
         "filings.serviceoutage": outage,
+        "filings.reviewreason": ReviewReason.objects.get_or_create(
+            code="other", defaults={"decision": "reject", "label": "Other reason", "requires_text": True}
+        )[0],
     }
     formatted = format_a_number(a_number)
     markers = [

@@ -2,7 +2,8 @@
 
 - `filing`: the respondent's filings and documents, what stops a submission, work the sweeps re-send;
 - `address`: the address of record and the change-of-address (EOIR-33) answers;
-- `deadlines`: documents deadlines and the outages that move them (8 CFR 1003.31(b)).
+- `deadlines`: documents deadlines and the outages that move them (8 CFR 1003.31(b));
+- `workbench`: the clerk's queues (oldest first), the next filing to review and the review page's facts.
 """
 
 from filings.selectors.address import (
@@ -35,11 +36,35 @@ from filings.selectors.filing import (
     scans_stuck,
     submission_problems,
 )
+from filings.selectors.workbench import (
+    QUEUE_ADDRESS,
+    QUEUE_REVIEW,
+    QUEUE_SCAN,
+    QUEUES,
+    SCAN_WAIT_LIMIT,
+    ReviewFacts,
+    address_changes_waiting_for_review,
+    filings_ready_for_review,
+    filings_waiting_for_review,
+    filings_waiting_on_a_scan,
+    next_in_queue,
+    queue_filings,
+    queue_of,
+    review_facts,
+    review_reasons,
+)
 
 __all__ = [
     "ADDRESS_FIELDS",
+    "QUEUES",
+    "QUEUE_ADDRESS",
+    "QUEUE_REVIEW",
+    "QUEUE_SCAN",
+    "SCAN_WAIT_LIMIT",
     "Deadline",
+    "ReviewFacts",
     "address_change_of",
+    "address_changes_waiting_for_review",
     "address_line",
     "case_deadline",
     "cases_of_user",
@@ -52,13 +77,21 @@ __all__ = [
     "filing_timeliness",
     "filings_missing_pdfs",
     "filings_of_user",
+    "filings_ready_for_review",
+    "filings_waiting_for_review",
+    "filings_waiting_on_a_scan",
     "has_lead_document",
     "hearing_soon",
     "is_first_efiling",
     "next_hearing_after",
+    "next_in_queue",
     "open_address_change_drafts",
     "outages_between",
     "pending_scan_count",
+    "queue_filings",
+    "queue_of",
+    "review_facts",
+    "review_reasons",
     "scans_stuck",
     "submission_problems",
 ]

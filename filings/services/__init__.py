@@ -4,6 +4,7 @@ audited in its own transaction; services queue tasks at module top (filings.task
 - `filing`: the transition table, starting a draft, filing it (receipt email), withdrawing it;
 - `documents`: a draft's documents (upload and its scan, page-size answer, removal) and downloads;
 - `review`: the clerk's decision (accept into the record, reject), with email and decision letter;
+- `reasons`: the list of review reasons that supervisors keep;
 - `scanning`: recording clamd's verdict on an upload, re-sending stuck scans;
 - `generated`: the certificate of service and receipt PDF made after submission;
 - `address`: the change of address (EOIR-33) as a filing, applied on acceptance;
@@ -34,7 +35,8 @@ from filings.services.filing import (
 )
 from filings.services.generated import certificate_make, filing_pdfs_render, filing_pdfs_sweep
 from filings.services.outages import filing_timeliness_record, outage_save
-from filings.services.review import filing_accept, filing_reject
+from filings.services.reasons import review_reason_save
+from filings.services.review import filing_accept, filing_decide, filing_open_refused, filing_reject
 from filings.services.scanning import document_scan, scans_sweep
 from filings.services.sweep import stuck_work_sweep
 
@@ -54,6 +56,8 @@ __all__ = [
     "document_upload",
     "filing_accept",
     "filing_create",
+    "filing_decide",
+    "filing_open_refused",
     "filing_pdfs_render",
     "filing_pdfs_sweep",
     "filing_receipt_download",
@@ -62,6 +66,7 @@ __all__ = [
     "filing_timeliness_record",
     "filing_withdraw",
     "outage_save",
+    "review_reason_save",
     "scans_sweep",
     "stuck_work_sweep",
     "transition",

@@ -17,7 +17,7 @@ from audit.models import AuditEvent
 from audit.services import audit_record, audited
 from cases.models import RecordDocument
 from common.mail import email_send
-from filings.models import Filing, FilingDocument
+from filings.models import Filing, FilingDocument, ReviewReason
 from filings.services.address import address_change_apply
 from filings.services.filing import FilingError, S, transition, transition_check
 from filings.services.generated import certificate_make
@@ -84,9 +84,9 @@ def _decision_tell(filing: Filing, actor) -> None:
     email_send(user=filing.filed_by, template="filings/email/decision", objects={"filing": filing})
 
 
-def filing_accept(*, filing: Filing, actor) -> Filing:
+def filing_accept(*, filing: Filing, actor, review_reason: ReviewReason | None = None, note: str = "") -> Filing:
     """A clerk accepts a filing: its clean documents join the record of proceedings with the filing
-    date; the filer is emailed and a decision notice is requested. Audited.
+    date; the filer is emailed and a decision notice is requested. Audited, with the reason picked.
 
     A document whose stored file has gone stops the acceptance with a FilingError (nothing changes);
     the missing file is audited and logged for the technical team."""
@@ -95,11 +95,11 @@ def filing_accept(*, filing: Filing, actor) -> Filing:
     if missing:
         _file_missing_record(filing, missing, actor)
         raise FilingError(_file_missing_message(missing[0]), code="file_missing")
-    return _filing_accept(filing=filing, actor=actor)
+    return _filing_accept(filing=filing, actor=actor, review_reason=review_reason, note=note)
 
 
 @audited(AuditAction.FILING_ACCEPTED)
-def _filing_accept(*, filing: Filing, actor) -> Filing:
+def _filing_accept(*, filing: Filing, actor, review_reason: ReviewReason | None, note: str) -> Filing:
     # Locked first: of two clerks accepting at once, the second waits, then finds it accepted.
     filing = Filing.objects.select_for_update().select_related("case__court", "filed_by").get(pk=filing.pk)
     transition_check(filing, to=S.ACCEPTED)  # before anything else: a second accept must not touch the record
@@ -113,12 +113,17 @@ def _filing_accept(*, filing: Filing, actor) -> Filing:
     transition(filing, to=S.ACCEPTED)
     filing.reviewed_at = timezone.now()
     filing.reviewed_by = actor
-    filing.save(update_fields=["status", "reviewed_at", "reviewed_by", "updated_at"])
+    filing.review_reason, filing.review_note = review_reason, (note or "").strip()
+    filing.save(update_fields=["status", "reviewed_at", "reviewed_by", "review_reason", "review_note", "updated_at"])
     # The certificate of service closes the filing in the record, after the documents it certifies.
     documents.sort(key=lambda d: (d.role == FilingDocument.Role.SERVICE, d.role != FilingDocument.Role.LEAD, d.pk))
     record_ids = [_add_to_record(filing, document).pk for document in documents]
     audit_record(
-        actor=actor, action=AuditAction.FILING_ACCEPTED, target=filing, case=filing.case, data={"record": record_ids}
+        actor=actor,
+        action=AuditAction.FILING_ACCEPTED,
+        target=filing,
+        case=filing.case,
+        data={"record": record_ids, **({"reason": review_reason.code} if review_reason else {})},
     )
     if filing.filing_type == Filing.FilingType.ADDRESS_CHANGE:
         address_change_apply(filing=filing, actor=actor)
@@ -127,7 +132,9 @@ def _filing_accept(*, filing: Filing, actor) -> Filing:
 
 
 @audited(AuditAction.FILING_REJECTED)
-def filing_reject(*, filing: Filing, actor, reason: str) -> Filing:
+def filing_reject(
+    *, filing: Filing, actor, reason: str, review_reason: ReviewReason | None = None, note: str = ""
+) -> Filing:
     """Rejects a filing with a reason the filer sees and is emailed; a decision notice is requested. Audited."""
     reason = (reason or "").strip()
     if not reason:
@@ -137,14 +144,63 @@ def filing_reject(*, filing: Filing, actor, reason: str) -> Filing:
     filing.rejection_reason = reason
     filing.reviewed_at = timezone.now()
     filing.reviewed_by = actor if getattr(actor, "is_authenticated", False) else None
-    filing.save(update_fields=["status", "rejection_reason", "reviewed_at", "reviewed_by", "updated_at"])
+    filing.review_reason, filing.review_note = review_reason, (note or "").strip()
+    filing.save(
+        update_fields=[
+            "status",
+            "rejection_reason",
+            "reviewed_at",
+            "reviewed_by",
+            "review_reason",
+            "review_note",
+            "updated_at",
+        ]
+    )
     audit_record(
         actor=actor,
         action=AuditAction.FILING_REJECTED,
         target=filing,
         case=filing.case,
-        data={"reason": reason[:500]},
+        data={"reason": reason[:500], **({"reason_code": review_reason.code} if review_reason else {})},
         actor_role=None if getattr(actor, "is_authenticated", False) else "system",
     )
     _decision_tell(filing, actor)
     return filing
+
+
+def _decision_reason_check(*, decision: str, review_reason: ReviewReason | None, note: str) -> None:
+    """Refuses a decision without a reason from the list, or an "other" reason without words."""
+    if review_reason is None or not review_reason.active or review_reason.decision != decision:
+        raise FilingError(_("Choose a reason from the list."), code="reason_missing")
+    if review_reason.requires_text and not (note or "").strip():
+        raise FilingError(_("This reason needs an explanation: write it in the box."), code="reason_text_missing")
+
+
+def filing_decide(
+    *, filing: Filing, actor, decision: str, review_reason: ReviewReason | None, note: str = ""
+) -> Filing:
+    """A clerk's decision from the review page: accepts or rejects with a reason from the supervisors'
+    list and a note ("other" needs one). A rejection's reason is what the filer reads. Audited by
+    the accept and reject services; nothing changes when the reason is refused."""
+    _decision_reason_check(decision=decision, review_reason=review_reason, note=note)
+    note = (note or "").strip()
+    if decision == ReviewReason.Decision.ACCEPT:
+        return filing_accept(filing=filing, actor=actor, review_reason=review_reason, note=note)
+    text = note if review_reason.requires_text else " ".join(part for part in (review_reason.label, note) if part)
+    return filing_reject(filing=filing, actor=actor, reason=text, review_reason=review_reason, note=note)
+
+
+def filing_open_refused(*, actor, filing_id: int) -> None:
+    """Audits a staff member opening a filing outside their courts (they got a 404; nothing is shown).
+
+    Its own transaction: the refusal that follows must not roll the event back."""
+    filing = Filing.objects.filter(pk=filing_id).select_related("case").first()
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            action=AuditAction.FILING_OPEN_REFUSED,
+            target=filing,
+            case=filing.case if filing else None,
+            outcome=AuditEvent.Outcome.DENIED,
+            data={"filing_id": filing_id},
+        )

@@ -1,10 +1,10 @@
 """Clerk review of filings in the clerk admin: a court-scoped queue, read-only records, and the
-accept / reject actions that call the services (the only way a status changes here).
+accept / reject actions that call the services (the only way a status changes here). The filing's
+page is the side-by-side review (filings.admin.review).
 
 Nothing that has not passed the virus check is openable: the download view serves clean documents only.
 """
 
-from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count, Q
 from django.http import Http404
@@ -17,12 +17,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from cases.admin.base import CourtScopedReadOnlyAdmin, CourtScopedReadOnlyInline
+from cases.admin.filters import CaseCourtFilter
 from cases.downloads import stored_file_response
-from common.admin import StaffModelAdmin
 from filings import selectors, services
 from filings.access import access_staff_filing_document
+from filings.admin.review import FilingReviewMixin, WorkQueueFilter
 from filings.forms import RejectForm
-from filings.models import AddressChange, Filing, FilingDocument, ServiceOutage
+from filings.models import Filing, FilingDocument
 from filings.validation import ACTIVE_CONTENT_LABELS
 
 
@@ -45,9 +46,9 @@ class FilingDocumentInline(CourtScopedReadOnlyInline):
 
 
 @admin.register(Filing)
-class FilingAdmin(CourtScopedReadOnlyAdmin):
+class FilingAdmin(FilingReviewMixin, CourtScopedReadOnlyAdmin):
     list_display = ("__str__", "case", "court_code", "status", "filed_at", "age", "scan_state", "timely_flag")
-    list_filter = ("status", "filing_type", "timely_by_outage")
+    list_filter = (WorkQueueFilter, "status", "filing_type", "timely_by_outage", CaseCourtFilter)
     ordering = ("submitted_at", "id")  # oldest first: the queue
     search_fields = ("receipt_number",)
     list_select_related = ("case__court",)
@@ -81,9 +82,6 @@ class FilingAdmin(CourtScopedReadOnlyAdmin):
                 infected=Count("documents", filter=Q(documents__scan_status=FilingDocument.ScanStatus.INFECTED)),
             )
         )
-
-    def has_review_permission(self, request) -> bool:
-        return request.user.has_perm("filings.change_filing")
 
     # --- columns -------------------------------------------------------------------------------
     @admin.display(description=_("court"))
@@ -195,6 +193,7 @@ class FilingAdmin(CourtScopedReadOnlyAdmin):
     # --- opening a clean document --------------------------------------------------------------
     def get_urls(self):
         extra = [
+            *self.review_urls(),
             path(
                 "<int:filing_id>/documents/<int:document_id>/",
                 self.admin_site.admin_view(self.document_view),
@@ -217,75 +216,3 @@ class FilingAdmin(CourtScopedReadOnlyAdmin):
             filename=f"filing-{document.filing_id}-document-{document.pk}.pdf",
             content_type="application/pdf",
         )
-
-
-@admin.register(AddressChange)
-class AddressChangeAdmin(CourtScopedReadOnlyAdmin):
-    """The history of addresses of record (EOIR-33), read-only, for the clerk's courts."""
-
-    list_display = ("__str__", "respondent", "court_code", "old", "new", "outcome", "submitted_at")
-    list_select_related = ("respondent", "case__court", "filing")
-    search_fields = ("receipt_number", "filing__receipt_number")
-    ordering = ("-submitted_at", "-id")
-    fields = ("respondent", "case", "filing", "old", "new", "phone", "email", "moved_on", "outcome", "applied_at")
-    readonly_fields = fields
-    court_path = "case__court"
-
-    @admin.display(description=_("court"))
-    def court_code(self, change: AddressChange) -> str:
-        return change.case.court.code
-
-    @admin.display(description=_("previous address"))
-    def old(self, change: AddressChange) -> str:
-        return selectors.address_line(change.old_address)
-
-    @admin.display(description=_("new address"))
-    def new(self, change: AddressChange) -> str:
-        return selectors.address_line(change.new_address)
-
-    @admin.display(description=_("outcome"))
-    def outcome(self, change: AddressChange) -> str:
-        if change.applied_at is not None:
-            return _("Address of record changed")
-        if change.filing is None:
-            return "-"
-        if change.filing.status in (Filing.Status.REJECTED, Filing.Status.CANCELLED):
-            return _("Not changed (%(status)s)") % {"status": change.filing.get_status_display().lower()}
-        return _("Waiting for review")
-
-
-class ServiceOutageForm(forms.ModelForm):
-    class Meta:
-        model = ServiceOutage
-        fields = ("started_at", "ended_at", "note")
-
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("started_at"), data.get("ended_at")
-        if start and end and end <= start:
-            self.add_error("ended_at", _("The end must be after the start."))
-        if start and start > timezone.now():
-            self.add_error("started_at", _("Record an outage once it has started."))
-        return data
-
-
-@admin.register(ServiceOutage)
-class ServiceOutageAdmin(StaffModelAdmin):
-    """The outage log: every clerk can read it; a supervisor records and corrects it. Never deleted."""
-
-    form = ServiceOutageForm
-    list_display = ("started_at", "ended_at", "duration", "note", "recorded_by")
-    ordering = ("-started_at", "-id")
-    readonly_fields = ("recorded_by", "created_at")
-
-    def get_fields(self, request, obj=None):
-        return ("started_at", "ended_at", "note", *(("recorded_by", "created_at") if obj else ()))
-
-    @admin.display(description=_("duration"))
-    def duration(self, outage: ServiceOutage) -> str:
-        if outage.ended_at is None:
-            return _("Still going on")
-        return timesince(outage.started_at, outage.ended_at)
-
-    def save_model(self, request, obj, form, change):
-        services.outage_save(outage=obj, actor=request.user, changed_fields=list(form.changed_data) if change else None)

@@ -1,0 +1,284 @@
+"""The clerk workbench: the clerk admin's landing page is the work waiting in the clerk's courts.
+
+One registry (`QUEUES`) lists the queues. Each says who sees it (a model permission), how to count
+its items per court (`counts`), and which changelist shows them (a URL name and the filter query;
+the court filter is added per court). A new kind of work (failed deliveries, motions that need a
+ruling, hearing-needs requests) is one more entry: the page, its tests and the bench pick it up.
+
+Counting stays cheap and flat at any size (ADR 0011, ADR 0115): every queue costs one query for all
+the clerk's courts together, and each court's count stops at CAP + 1 rows (an index-served
+`SELECT COUNT(*) FROM (... LIMIT CAP + 1)`); past it the page says "more than CAP". The oldest
+item's age is one indexed `ORDER BY ... LIMIT 1` per court, in the same query.
+
+The page is composed here, at the top, from each app's selectors (dependencies flow one way).
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db.models import DateTimeField, IntegerField, OuterRef, QuerySet, Subquery
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+
+from audit.models import AuditEvent
+from cases.models import ImmigrationCourt
+from cases.scoping import scope_to_courts, staff_court_ids
+from filings import selectors as filings_selectors
+from notices import selectors as notices_selectors
+
+CAP = 1000  # per queue and court: "more than 1,000" is all a clerk needs to know
+RECENT_ACTIONS = 10
+
+
+class CappedCount(Subquery):
+    """`(SELECT COUNT(*) FROM (<sliced subquery>) capped)`: counts at most the slice's rows."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) AS capped)"
+    output_field = IntegerField()
+
+
+@dataclass(frozen=True)
+class QueueCount:
+    count: int
+    oldest: datetime.datetime | None
+
+    @property
+    def capped(self) -> bool:
+        return self.count > CAP
+
+
+def per_court(
+    items: QuerySet, *, court_path: str, age_field: str, court_ids: list[int]
+) -> dict[int, QueueCount]:
+    """Capped count and oldest `age_field` of `items` for each court, in one query."""
+    in_court = items.filter(**{court_path: OuterRef("pk")})
+    rows = (
+        ImmigrationCourt.objects.filter(pk__in=court_ids)
+        .annotate(
+            n=CappedCount(in_court.order_by().values("pk")[: CAP + 1]),
+            oldest=Subquery(
+                in_court.filter(**{f"{age_field}__isnull": False}).order_by(age_field).values(age_field)[:1],
+                output_field=DateTimeField(),
+            ),
+        )
+        .values_list("pk", "n", "oldest")
+    )
+    return {pk: QueueCount(count=n, oldest=oldest) for pk, n, oldest in rows}
+
+
+@dataclass(frozen=True)
+class Queue:
+    """One kind of work: see the module docstring."""
+
+    key: str
+    label: str
+    permission: str
+    counts: Callable[[list[int]], dict[int, QueueCount]]
+    changelist: str
+    query: dict[str, str] = field(default_factory=dict)
+    court_param: str = "court"
+
+    def url(self, court_id: int) -> str:
+        return f"{reverse(self.changelist)}?{urlencode({**self.query, self.court_param: court_id})}"
+
+
+def _filings(queue: str) -> Callable[[list[int]], dict[int, QueueCount]]:
+    def counts(court_ids: list[int]) -> dict[int, QueueCount]:
+        items = filings_selectors.queue_filings(queue)
+        return per_court(items, court_path="case__court", age_field="submitted_at", court_ids=court_ids)
+
+    return counts
+
+
+def _model_counts(selector: Callable[[], QuerySet], *, age_field: str) -> Callable[[list[int]], dict]:
+    def counts(court_ids: list[int]) -> dict[int, QueueCount]:
+        return per_court(selector(), court_path="court", age_field=age_field, court_ids=court_ids)
+
+    return counts
+
+
+QUEUES: list[Queue] = [
+    Queue(
+        key="filings_review",
+        label=_("Filings waiting for review"),
+        permission="filings.view_filing",
+        counts=_filings(filings_selectors.QUEUE_REVIEW),
+        changelist="admin:filings_filing_changelist",
+        query={"queue": filings_selectors.QUEUE_REVIEW},
+    ),
+    Queue(
+        key="filings_scan",
+        label=_("Filings waiting on a virus check for more than 10 minutes"),
+        permission="filings.view_filing",
+        counts=_filings(filings_selectors.QUEUE_SCAN),
+        changelist="admin:filings_filing_changelist",
+        query={"queue": filings_selectors.QUEUE_SCAN},
+    ),
+    Queue(
+        key="address_changes",
+        label=_("Changes of address to review"),
+        permission="filings.view_filing",
+        counts=_filings(filings_selectors.QUEUE_ADDRESS),
+        changelist="admin:filings_filing_changelist",
+        query={"queue": filings_selectors.QUEUE_ADDRESS},
+    ),
+    Queue(
+        key="notices_render_failed",
+        label=_("Notices that failed to render"),
+        permission="notices.view_notice",
+        counts=_model_counts(notices_selectors.notices_failed_to_render, age_field="requested_at"),
+        changelist="admin:notices_notice_changelist",
+        query={"render": "failed"},
+    ),
+    Queue(
+        key="batches_to_print",
+        label=_("Print files waiting to be printed"),
+        permission="notices.view_mailingbatch",
+        counts=_model_counts(notices_selectors.mailing_batches_to_print, age_field="completed_at"),
+        changelist="admin:notices_mailingbatch_changelist",
+        query={"state__exact": "ready"},
+    ),
+    Queue(
+        key="batches_to_mail",
+        label=_("Printed letters waiting to be mailed"),
+        permission="notices.view_mailingbatch",
+        counts=_model_counts(notices_selectors.mailing_batches_to_mail, age_field="printed_at"),
+        changelist="admin:notices_mailingbatch_changelist",
+        query={"state__exact": "printed"},
+    ),
+]
+
+
+# --- The page ------------------------------------------------------------------------------------
+
+
+@dataclass
+class QueueCell:
+    queue: Queue
+    count: int
+    capped: bool
+    oldest: datetime.datetime | None
+    url: str
+
+
+@dataclass
+class CourtWork:
+    court: ImmigrationCourt
+    cells: list[QueueCell]
+
+    @property
+    def total(self) -> int:
+        return sum(cell.count for cell in self.cells)
+
+
+def queues_for(user) -> list[Queue]:
+    """The queues this staff member may open (the changelist's own view permission)."""
+    return [queue for queue in QUEUES if user.has_perm(queue.permission) and _reversible(queue)]
+
+
+def _reversible(queue: Queue) -> bool:
+    try:
+        reverse(queue.changelist)
+    except NoReverseMatch:
+        return False
+    return True
+
+
+def courts_of(user) -> list[ImmigrationCourt]:
+    """The courts whose work the user sees: their own; every court for a superuser."""
+    return list(scope_to_courts(ImmigrationCourt.objects.order_by("code"), user, "pk"))
+
+
+def court_work(*, user) -> list[CourtWork]:
+    """Each of the user's courts with the count and oldest item of every queue they may open.
+
+    One query for the courts and one per queue, whatever the number of courts or items."""
+    courts = courts_of(user)
+    if not courts:
+        return []
+    ids = [court.pk for court in courts]
+    queues = queues_for(user)
+    counted = {queue.key: queue.counts(ids) for queue in queues}
+    empty = QueueCount(count=0, oldest=None)
+    return [
+        CourtWork(
+            court=court,
+            cells=[
+                QueueCell(
+                    queue=queue,
+                    count=min(found.count, CAP),
+                    capped=found.capped,
+                    oldest=found.oldest,
+                    url=queue.url(court.pk),
+                )
+                for queue in queues
+                for found in [counted[queue.key].get(court.pk, empty)]
+            ],
+        )
+        for court in courts
+    ]
+
+
+# Words for the actions a clerk takes most; anything else shows its audit name.
+ACTION_LABELS = {
+    "filing.accepted": _("Accepted a filing"),
+    "filing.rejected": _("Rejected a filing"),
+    "filing_document.downloaded": _("Opened a filing's document"),
+    "hearing.created": _("Scheduled a hearing"),
+    "hearing.changed": _("Changed a hearing"),
+    "hearing.rescheduled": _("Rescheduled a hearing"),
+    "hearing.adjourned": _("Adjourned a hearing"),
+    "hearing.cancelled": _("Cancelled a hearing"),
+    "case.viewed": _("Opened a case"),
+    "case.changed": _("Changed a case"),
+    "respondent.viewed": _("Opened a respondent"),
+    "respondent.searched": _("Searched for a respondent"),
+    "notice.render_requested": _("Asked for a letter to be rendered again"),
+    "mailing_batch.started": _("Started a mailing batch"),
+    "mailing_batch.printed": _("Marked a mailing batch printed"),
+    "mailing_batch.mailed": _("Marked a mailing batch mailed"),
+}
+
+
+@dataclass
+class RecentAction:
+    event: AuditEvent
+    label: str
+    url: str
+
+
+def _target_url(event: AuditEvent) -> str:
+    if not event.target_type or not event.target_id.isdigit():
+        return ""
+    app_label, _dot, model = event.target_type.partition(".")
+    try:
+        return reverse(f"admin:{app_label}_{model}_change", args=[event.target_id])
+    except NoReverseMatch:
+        return ""
+
+
+def recent_actions(*, user, limit: int = RECENT_ACTIONS) -> list[RecentAction]:
+    """This staff member's latest audited actions in their courts, newest first (from the audit log:
+    the clerk admin writes no LogEntry, ADR 0010). One query, served by the (actor, occurred_at) index."""
+    events = AuditEvent.objects.filter(actor=user).order_by("-occurred_at", "-id")
+    court_ids = staff_court_ids(user)
+    if court_ids is not None:
+        events = events.filter(court_id__in=court_ids)
+    return [
+        RecentAction(event=event, label=str(ACTION_LABELS.get(event.action, event.action)), url=_target_url(event))
+        for event in events[:limit]
+    ]
+
+
+def landing(*, user) -> dict:
+    """Everything the landing page shows, as template context."""
+    return {
+        "court_work": court_work(user=user),
+        "queues": queues_for(user),
+        "recent_actions": recent_actions(user=user),
+        "cap": CAP,
+        "now": timezone.now(),
+    }
