@@ -169,7 +169,7 @@ def case_calendar(request, case_id: int):
 def hearing_lookup(request):
     """A-number and country of nationality, no sign-in: the next hearing, or one answer for every mismatch.
     POST only, so the A-number is never in a URL; throttled per client and per A-number (429)."""
-    form = HearingLookupForm(request.POST or None)
+    form = HearingLookupForm(request.POST if request.method == "POST" else None)
     context = {"form": form, "searched": False, "answer": None}
     if request.method == "POST" and form.is_valid():
         try:
@@ -198,7 +198,7 @@ def attendance(request, hearing_id: int):
     hearing = access_hearing_for_user(user=request.user, hearing_id=hearing_id)
     state = selectors.check_in_state(hearing=hearing)
     answered = state.check_in.answer if state.check_in else ""
-    form = AttendanceForm(request.POST or None, initial={"answer": answered or None})
+    form = AttendanceForm(request.POST if request.method == "POST" else None, initial={"answer": answered or None})
     if request.method == "POST" and form.is_valid():
         answer = form.cleaned_data["answer"]
         try:
