@@ -49,6 +49,14 @@ _COURT_RECORDS_EDIT = (
     "notices.view_mailingbatch",
     "notices.add_mailingbatch",
     "notices.change_mailingbatch",
+    # Guided requests (motions): forward to the judge and record rulings; the decision that ended a case.
+    "motions.view_motion",
+    "motions.change_motion",
+    "motions.view_casedecision",
+    "motions.add_casedecision",
+    "motions.change_casedecision",
+    "motions.view_legalfact",
+    "motions.view_motiontype",
     # The free legal help list shown on the help pages, per court.
     "guidance.view_legalserviceprovider",
     "guidance.add_legalserviceprovider",
@@ -67,6 +75,9 @@ ROLES: tuple[Role, ...] = (
             "cases.change_immigrationcourt",
             "filings.add_serviceoutage",
             "filings.change_serviceoutage",
+            # Fees and deadlines as dated data (motions): a supervisor records a change of the law.
+            "motions.add_legalfact",
+            "motions.change_legalfact",
             # The list of reasons clerks pick when they accept or reject a filing (ADR 0115).
             "filings.view_reviewreason",
             "filings.add_reviewreason",

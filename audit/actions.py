@@ -47,6 +47,9 @@ class AuditAction(models.TextChoices):
     ATTENDANCE_CHECK_IN_ANSWERED = "attendance_check_in.answered"
     ATTENDANCE_CHECK_IN_CHANGED = "attendance_check_in.changed"
     ATTENDANCE_CHECK_IN_EMAILED = "attendance_check_in.emailed"
+    # casedecision (motions: the decision that ended a case, entered in the clerk admin)
+    CASEDECISION_CHANGED = "casedecision.changed"
+    CASEDECISION_CREATED = "casedecision.created"
     # case
     CASE_CALENDAR_DOWNLOADED = "case.calendar_downloaded"
     CASE_CHANGED = "case.changed"
@@ -106,6 +109,16 @@ class AuditAction(models.TextChoices):
     MAILING_BATCH_READY = "mailing_batch.ready"
     MAILING_BATCH_RETRIED = "mailing_batch.retried"
     MAILING_BATCH_STARTED = "mailing_batch.started"
+    # legalfact (motions: fees and deadlines as dated data, edited by supervisors)
+    LEGALFACT_CHANGED = "legalfact.changed"
+    LEGALFACT_CREATED = "legalfact.created"
+    # motion (motions: guided requests)
+    MOTION_ANSWERED = "motion.answered"
+    MOTION_FORWARDED = "motion.forwarded"
+    MOTION_PACKET_DOWNLOADED = "motion.packet_downloaded"
+    MOTION_PREPARED = "motion.prepared"
+    MOTION_RULED = "motion.ruled"
+    MOTION_STARTED = "motion.started"
     # notice
     NOTICE_DELIVERED = "notice.delivered"
     NOTICE_DOWNLOADED = "notice.downloaded"

@@ -63,10 +63,21 @@ def _filing_decision(notice: Notice) -> dict:
     }
 
 
+def _motion_ruling(notice: Notice) -> dict:
+    """A judge's ruling on a motion (motions app): the ruling, the motion's name, what was ordered."""
+    return {
+        "ruling": notice.filing_status,
+        "filing_id": notice.filing_id,
+        "filing_label": notice.filing_label,
+        "ruling_note": notice.filing_rejection_reason,
+    }
+
+
 _BUILDERS = {
     Notice.Kind.REGISTRATION: _registration,
     Notice.Kind.HEARING: _hearing,
     Notice.Kind.FILING_DECISION: _filing_decision,
+    Notice.Kind.MOTION_RULING: _motion_ruling,
 }
 
 

@@ -18,6 +18,7 @@ class Notice(models.Model):
         REGISTRATION = "registration", _("Registration notice")
         HEARING = "hearing", _("Hearing notice")
         FILING_DECISION = "filing_decision", _("Decision on a filing")
+        MOTION_RULING = "motion_ruling", _("Judge's ruling on a motion")
 
     class State(models.TextChoices):
         REQUESTED = "requested", _("Requested")

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from cases import selectors as case_selectors
 from cases.selectors import CaseSummary
 from filings import selectors as filing_selectors
+from motions import selectors as motion_selectors
 from notices import selectors as notice_selectors
 
 
@@ -18,6 +19,7 @@ class DashboardCase:
 
     summary: CaseSummary
     deadline: dict | None = None
+    motions: motion_selectors.DashboardCard | None = None  # reopening and appeal countdowns, stays (motions)
 
 
 def respondent_dashboard(*, user) -> dict:
@@ -27,7 +29,8 @@ def respondent_dashboard(*, user) -> dict:
     for summary in case_selectors.dashboard_for_user(user=user):
         hearing = summary.next_hearing.hearing if summary.next_hearing else None
         deadline = filing_selectors.dashboard_deadline(summary.case, hearing) if hearing else None
-        cases.append(DashboardCase(summary=summary, deadline=deadline))
+        motions = motion_selectors.dashboard_card(case=summary.case)
+        cases.append(DashboardCase(summary=summary, deadline=deadline, motions=motions))
     return {
         "cases": cases,
         "unread_notices": notice_selectors.unread_count_for_user(user),

@@ -25,6 +25,7 @@ urlpatterns = [
     # The public hearing lookup, no sign-in (ADR 0110); at the root, like the front door that links to it.
     path("hearing-lookup/", case_views.hearing_lookup, name="hearing_lookup"),
     path("filings/", include("filings.urls")),
+    path("requests/", include("motions.urls")),
     path("notices/", include("notices.urls")),
     path("help/", include("guidance.urls")),
     path("admin/", admin.site.urls),
