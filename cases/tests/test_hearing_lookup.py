@@ -165,9 +165,7 @@ def test_a_malformed_a_number_names_the_accepted_forms_and_keeps_the_country(cli
 
 
 def test_1000_lookups_from_one_client_are_throttled_after_the_limit(client, person):
-    statuses = [
-        lookup(client, f"{300000000 + n:09d}", "Mexico", ip="198.51.100.9").status_code for n in range(1000)
-    ]
+    statuses = [lookup(client, f"{300000000 + n:09d}", "Mexico", ip="198.51.100.9").status_code for n in range(1000)]
     assert statuses[:30] == [200] * 30
     assert set(statuses[30:]) == {429}
     refused = lookup(client, A_NUMBER, "Mexico", ip="198.51.100.9")  # even a right pair, from that client

@@ -8,6 +8,7 @@ and runs only the server it measures with production settings.
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from cases import demo as cases_demo
 from portal import demo
 from portal.demo_scale import seed_scale
 
@@ -45,6 +46,10 @@ class Command(BaseCommand):
         out.write("Demo respondents (fictional). Sign in at /accounts/login/ or register with an access code:")
         header = ("A-number", "name", "court", "next hearing (court time)", "account", "access code")
         out.write(demo.format_table(header, demo.respondent_rows(result.respondents)))
+        lookup = cases_demo.lookup_example(result.respondents)
+        if lookup:
+            a_number, country = lookup
+            out.write(f"Hearing lookup without signing in (/hearing-lookup/): A-number {a_number}, country {country}")
         out.write("")
         out.write("Staff sign-ins (clerk admin at /admin/):")
         out.write(demo.format_table(("email", "role"), result.staff))
