@@ -139,7 +139,11 @@ class MotionAdmin(CourtScopedReadOnlyAdmin):
         forward = reverse("admin:motions_motion_forward", args=[motion.pk])
         ruling = reverse("admin:motions_motion_ruling", args=[motion.pk])
         return format_html(
-            '<a href="{}">{}</a> · <a href="{}">{}</a>', forward, _("Forward to the judge"), ruling, _("Record the ruling")
+            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            forward,
+            _("Forward to the judge"),
+            ruling,
+            _("Record the ruling"),
         )
 
     # --- pages -----------------------------------------------------------------------------------

@@ -98,9 +98,10 @@ class MotionWizard(NamedUrlWizardView):
         return reverse(self.url_name, kwargs={"motion_id": self.motion.pk, "step": step})
 
     def post(self, *args, **kwargs):
-        """Going back keeps what was typed on this step (unchecked: it is checked again at the end)."""
-        goto = self.request.POST.get("wizard_goto_step")
-        if goto and goto in self.get_form_list() and self.steps.current in self.get_form_list():
+        """What was typed on this step is kept even when it fails a check or the person goes back (it is
+        checked again, with every other step, at the end)."""
+        posted_step = self.request.POST.get(f"{self.prefix}-current_step")
+        if posted_step == self.steps.current and posted_step in self.get_form_list():
             self.storage.set_step_data(self.steps.current, self.request.POST)
         return super().post(*args, **kwargs)
 
