@@ -26,6 +26,7 @@ from accounts.services import (
     role_assign,
     roles_sync,
 )
+from cases import demo as cases_demo
 from cases.anumbers import format_a_number
 from cases.models import Case, Hearing, ImmigrationCourt, Judge, RecordDocument, Respondent
 from cases.storage_keys import random_key
@@ -78,6 +79,8 @@ RESCHEDULED = 2
 ADJOURNED = 3
 DETAINED = 4
 WITH_ATTORNEY = 7
+CHECK_IN = 1  # José (signed-in): a hearing yesterday, so the dashboard asks "Did you go?" (cases/demo.py)
+LOOKUP = 0  # María, A-999-000-101, Guatemala: always an upcoming hearing for the public lookup (README)
 STATUS_BY_INDEX = {
     6: Case.Status.ADMIN_CLOSED,
     9: Case.Status.DECIDED,
@@ -360,6 +363,10 @@ def seed_respondents(courts: list[ImmigrationCourt], result: DemoResult) -> None
         if case is None:
             case = Case.objects.create(respondent=person, **_case_defaults(index, court))
         plan_hearings(case, index)
+        if index == CHECK_IN:
+            cases_demo.seed_check_in_hearing(case=case)
+        if index == LOOKUP:
+            cases_demo.seed_upcoming_hearing(case=case)
         result.documents_created += seed_documents(case, index)
         result.respondents.append(person)
 
