@@ -104,9 +104,10 @@ def test_a_signature_that_is_not_the_account_name_warns_but_is_kept(respondent_c
         respondent_client, motion, "dates", {"date_1": (timezone.localdate() + datetime.timedelta(days=50)).isoformat()}
     )
     response = respondent_client.post(
-        reverse("motions:sign", args=[motion.pk]), {"signed_name": "Someone Else", "signed_on": timezone.localdate().isoformat()},
+        reverse("motions:sign", args=[motion.pk]),
+        {"signed_name": "Someone Else", "signed_on": timezone.localdate().isoformat()},
         follow=True,
-    )  # fmt: skip
+    )
     assert "is not the name on your account" in response.content.decode()
     motion.refresh_from_db()
     assert motion.signature_mismatch and motion.signed_name == "Someone Else"
