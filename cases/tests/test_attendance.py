@@ -10,6 +10,8 @@ from django.core import mail
 from django.test import Client, TestCase
 from django.urls import reverse
 
+from accounts.services import role_assign
+from accounts.tests.factories import StaffFactory
 from audit.actions import AuditAction
 from audit.models import AuditEvent
 from cases import tasks
@@ -184,9 +186,6 @@ def test_no_email_after_an_answer_on_the_dashboard_nor_for_a_cancelled_or_old_he
 def test_the_clerk_sees_the_answer_on_the_hearing_and_a_clerk_of_another_court_does_not(
     respondent, hearing, clerk, other_court, roles
 ):
-    from accounts.services import role_assign
-    from accounts.tests.factories import StaffFactory
-
     with at(DAY_AFTER):
         signed_in(respondent.user).post(reverse("cases:attendance", args=[hearing.pk]), {"answer": "could_not_go"})
     url = reverse("admin:cases_hearing_change", args=[hearing.pk])
