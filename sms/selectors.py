@@ -27,13 +27,6 @@ def subscriptions_of_number(*, mobile: MobileNumber) -> list[TextSubscription]:
     )
 
 
-def text_number_failed(*, user) -> bool:
-    """True when the account's verified number was marked failed (dashboard banner)."""
-    return TextSubscription.objects.filter(
-        user=user, state=TextSubscription.State.VERIFIED, mobile__state=MobileNumber.State.FAILED
-    ).exists()
-
-
 def text_language_of_user(user) -> str:
     """The court record's language (as for email reminders) when the portal speaks it, else the account's."""
     respondent = getattr(user, "respondent", None) if hasattr(user, "respondent") else None
@@ -129,3 +122,12 @@ def hearing_link_case_id(*, user) -> int | None:
     if hearing:
         return hearing
     return Case.objects.filter(respondent__user=user).order_by("-pk").values_list("pk", flat=True).first()
+
+
+def text_state_for_user(*, user) -> str | None:
+    """The state of the account's verified number (active, stopped, failed), None without one; one query."""
+    return (
+        TextSubscription.objects.filter(user=user, state=TextSubscription.State.VERIFIED)
+        .values_list("mobile__state", flat=True)
+        .first()
+    )

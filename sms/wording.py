@@ -43,7 +43,7 @@ def _hearing_sentence(kind: str, when: str) -> str:
     if kind == Kind.HEARING_MOVED:
         return _("Your hearing was moved. New date: %(when)s.") % {"when": when}
     if kind == Kind.HEARING_CANCELLED:
-        return _("Your hearing on %(when)s was cancelled.") % {"when": when}
+        return _("Your hearing on %(when)s will not take place.") % {"when": when}
     raise ValueError(f"not a hearing text: {kind}")
 
 

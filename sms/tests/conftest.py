@@ -15,10 +15,22 @@ NUMBER = "+13125550142"  # a valid Chicago number (phonenumbers metadata), ficti
 def _texts_in_memory(settings):
     settings.SMS_BACKEND = "sms.backends.locmem.LocmemBackend"
     settings.SITE_URL = "https://portal.example.org"
-    settings.TWILIO_AUTH_TOKEN = "test-twilio-token"  # noqa: S105 (a test value)
+    settings.TWILIO_AUTH_TOKEN = "test-twilio-token"
     sms.outbox = []
     yield
     sms.outbox = []
+
+
+@pytest.fixture(autouse=True)
+def _no_hearing_letters():
+    """A hearing change also makes the notices app render a letter (seconds of WeasyPrint each): these
+    tests are about texts, so that receiver is off while they run."""
+    from cases.signals import hearing_changed
+    from notices import receivers
+
+    hearing_changed.disconnect(dispatch_uid="notices.hearing_changed")
+    yield
+    hearing_changed.connect(receivers.on_hearing_changed, dispatch_uid="notices.hearing_changed")
 
 
 def verified_number(user, number: str = NUMBER, *, state: str = MobileNumber.State.ACTIVE) -> TextSubscription:

@@ -138,7 +138,9 @@ def test_codes_are_limited_per_hour(respondent_client, django_capture_on_commit_
     assert VerificationCode.objects.count() == 5
 
 
-def test_a_number_already_verified_is_not_added_twice(respondent_client, respondent, django_capture_on_commit_callbacks):
+def test_a_number_already_verified_is_not_added_twice(
+    respondent_client, respondent, django_capture_on_commit_callbacks
+):
     verified_number(respondent.user)
     response = add_number(respondent_client, "312-555-0142", django_capture_on_commit_callbacks)
     assert "already verified on your account" in response.content.decode()
@@ -172,4 +174,3 @@ def test_removing_the_number_ends_the_opt_in_and_is_audited(respondent_client, r
 def test_the_account_page_links_to_text_reminders(respondent_client):
     page = respondent_client.get(reverse("accounts:account")).content.decode()
     assert 'href="/account/phone/"' in page
-
