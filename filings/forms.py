@@ -163,7 +163,8 @@ class DecisionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.decision = decision
         self.fields["reason"].queryset = reasons
-        self.fields["reason"].error_messages["required"] = _("Choose a reason from the list.")
+        for code in ("required", "invalid_choice"):
+            self.fields["reason"].error_messages[code] = _("Choose a reason from the list.")
         if decision == ReviewReason.Decision.REJECT:
             self.fields["note"].label = _("Explanation for the respondent")
             self.fields["note"].help_text = _(

@@ -14,8 +14,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.decorators import method_decorator
 from django.utils.csp import CSP
+from django.utils.decorators import method_decorator
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -133,7 +133,7 @@ class FilingReviewMixin:
             "reject_form": forms.get(ReviewReason.Decision.REJECT),
             "decide_url": reverse("admin:filings_filing_decide", args=[filing.pk]),
             "queue_url": self._queue_url(queue),
-            "address_change_html": self.address_change_summary(filing) if facts.filing.filing_type == Filing.FilingType.ADDRESS_CHANGE else "",
+            "address_change_html": self.address_change_summary(filing) if queue == selectors.QUEUE_ADDRESS else "",
             "deadline_note": self.deadline_note(filing),
             "history_url": reverse("admin:filings_filing_history", args=[filing.pk]),
             "has_view_permission": self.has_view_permission(request, filing),
@@ -168,8 +168,9 @@ class FilingReviewMixin:
                 note=form.cleaned_data["note"],
             )
         except services.FilingError as exc:
-            form.add_error(None, self._refusal_message(request, filing, exc))
-            messages.error(request, _("The decision was not recorded: see the message by the form."))
+            refusal = self._refusal_message(request, filing, exc)
+            form.add_error(None, refusal)
+            messages.error(request, refusal)
             return self.review_response(request, Filing.objects.get(pk=filing.pk), bound=form, status=409)
         return self._after_decision(request, decided, open_next="open_next" in request.POST)
 
