@@ -122,6 +122,7 @@ class AuditAction(models.TextChoices):
     # notice
     NOTICE_DELIVERED = "notice.delivered"
     NOTICE_DOWNLOADED = "notice.downloaded"
+    NOTICE_PAPER_FALLBACK = "notice.paper_fallback"
     NOTICE_REGISTRATION_ISSUED_FOR_COURT = "notice.registration_issued_for_court"
     NOTICE_RENDER_REQUESTED = "notice.render_requested"
     NOTICE_RENDERED = "notice.rendered"
@@ -145,9 +146,24 @@ class AuditAction(models.TextChoices):
     REVIEW_REASON_CREATED = "review_reason.created"
     # role
     ROLE_SYNCED = "role.synced"
+    # service (electronic service of notices: delivery app)
+    SERVICE_CONSENTED = "service.consented"
+    SERVICE_ELECTRONIC_STARTED = "service.electronic_started"
+    SERVICE_RESTORE_REQUESTED = "service.restore_requested"
+    SERVICE_RESTORED = "service.restored"
+    SERVICE_REVOKED = "service.revoked"
+    SERVICE_SUSPENDED = "service.suspended"
+    # service_record
+    SERVICE_RECORD_REVIEWED = "service_record.reviewed"
     # service_outage
     SERVICE_OUTAGE_CHANGED = "service_outage.changed"
     SERVICE_OUTAGE_RECORDED = "service_outage.recorded"
+    # sms (sms/services: a person's number and its opt-in; not one event per text, see ADR 0105)
+    SMS_NUMBER_FAILED = "sms_number.failed"
+    SMS_NUMBER_STARTED = "sms_number.started"
+    SMS_NUMBER_STOPPED = "sms_number.stopped"
+    SMS_PHONE_REMOVED = "sms_phone.removed"
+    SMS_PHONE_VERIFIED = "sms_phone.verified"
     # stored_file
     STORED_FILE_MISSING = "stored_file.missing"
     # user

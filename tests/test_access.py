@@ -40,6 +40,10 @@ PUBLIC = {
     "support:login",
     # The hearing lookup by A-number and country, like EOIR's automated case information (cases, ADR 0110).
     "hearing_lookup",
+    # Text providers' webhooks: no sign-in, the provider's signature is checked instead (sms, ADR 0105).
+    "sms:twilio_inbound",
+    "sms:twilio_status",
+    "sms:sns_inbound",
     # Registration step 1 (A-number and mailed code) and the lost-code form (accounts).
     "accounts:register",
     "accounts:lost_code",
