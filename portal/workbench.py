@@ -50,9 +50,7 @@ class QueueCount:
         return self.count > CAP
 
 
-def per_court(
-    items: QuerySet, *, court_path: str, age_field: str, court_ids: list[int]
-) -> dict[int, QueueCount]:
+def per_court(items: QuerySet, *, court_path: str, age_field: str, court_ids: list[int]) -> dict[int, QueueCount]:
     """Capped count and oldest `age_field` of `items` for each court, in one query."""
     in_court = items.filter(**{court_path: OuterRef("pk")})
     rows = (
@@ -236,6 +234,7 @@ ACTION_LABELS = {
     "case.changed": _("Changed a case"),
     "respondent.viewed": _("Opened a respondent"),
     "respondent.searched": _("Searched for a respondent"),
+    "notice.requested": _("Asked for a letter to the respondent"),
     "notice.render_requested": _("Asked for a letter to be rendered again"),
     "mailing_batch.started": _("Started a mailing batch"),
     "mailing_batch.printed": _("Marked a mailing batch printed"),
