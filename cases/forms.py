@@ -16,11 +16,7 @@ class HearingLookupForm(forms.Form):
     A country that is not on the shipped list is a form error with close names from that list: it
     depends only on what was typed, never on what the court has on file."""
 
-    a_number = forms.CharField(
-        label=_("A-number"),
-        max_length=20,
-        help_text=_("It is on your letter. For example: %(forms)s") % {"forms": ACCEPTED_FORMS},
-    )
+    a_number = forms.CharField(label=_("A-number"), max_length=20)
     country = forms.CharField(
         label=_("Country of nationality"),
         max_length=100,
@@ -30,6 +26,9 @@ class HearingLookupForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Formatted per request, in the page's language (a lazy string formatted at import stays English).
+        hint = _("It is on your letter. For example: %(forms)s")
+        self.fields["a_number"].help_text = hint % {"forms": ACCEPTED_FORMS}
         self.fields["a_number"].widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})
         self.fields["country"].widget.attrs.update({"autocomplete": "country-name"})
         self.suggestions: list[str] = []

@@ -278,8 +278,7 @@ def hearing_lookup(*, a_number: str, country_code: str, country_text: str) -> Pu
     mismatch alike. One query."""
     hearing = (
         Hearing.objects.filter(
-            case__in=Case.objects.publicly_answerable(),
-            case__respondent__a_number=a_number,
+            case__in=Case.objects.publicly_answerable().filter(respondent__a_number=a_number),
             status=Hearing.Status.SCHEDULED,
             starts_at__gte=timezone.now(),
         )

@@ -223,3 +223,9 @@ def test_the_a_number_never_travels_in_a_url(client, person):
 @pytest.mark.parametrize("page", ["home", "account_login", "guidance:index"])
 def test_the_sign_in_page_the_front_door_and_the_help_centre_link_to_it(client, page):
     assert f'href="{reverse("hearing_lookup")}"' in client.get(reverse(page)).content.decode()
+
+
+def test_suggestions_are_in_the_language_of_the_page(client, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "es"
+    text = lookup(client, "A-999-999-999", "Mexicco").content.decode()
+    assert '<html lang="es"' in text and "México" in text
