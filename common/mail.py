@@ -16,13 +16,14 @@ from datetime import timedelta
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import models, transaction
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
 
 from common import tasks
 from common.models import OutboundEmail
+from common.signals import email_failed, email_sent
 
 logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
@@ -70,8 +71,37 @@ def _render(email: OutboundEmail, user, objects: dict) -> tuple[str, str]:
     return subject, body
 
 
+def _provider_message_id(message: EmailMessage) -> str:
+    """The provider's id for a sent message: django-anymail backends (and delivery's development backend)
+    set `anymail_status.message_id`; other backends give none."""
+    message_id = getattr(getattr(message, "anymail_status", None), "message_id", None)
+    return str(message_id)[:255] if isinstance(message_id, str | int) else ""
+
+
+def _announce(email: OutboundEmail) -> None:
+    """Tells subscribers (after commit) that an email was sent or will never be."""
+    email_id, message_id, sent_at, reason = email.pk, email.provider_message_id, email.sent_at, email.last_error
+    if email.state == OutboundEmail.State.SENT:
+        transaction.on_commit(
+            lambda: email_sent.send(sender=OutboundEmail, email_id=email_id, message_id=message_id, sent_at=sent_at),
+            robust=True,
+        )
+    elif email.state == OutboundEmail.State.FAILED:
+        transaction.on_commit(
+            lambda: email_failed.send(sender=OutboundEmail, email_id=email_id, reason=reason), robust=True
+        )
+
+
+def _send(email: OutboundEmail, user, subject: str, body: str) -> None:
+    message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    message.send()
+    email.provider_message_id = _provider_message_id(message)
+    email.state, email.sent_at, email.last_error = OutboundEmail.State.SENT, timezone.now(), ""
+
+
 def email_deliver(*, email_id: int) -> bool:
-    """Sends one queued email (worker). False when it was sent already, or has nothing left to say."""
+    """Sends one queued email (worker) and keeps the provider's message id; False when it was sent
+    already, or has nothing left to say. Subscribers hear of the outcome after commit (common.signals)."""
     with transaction.atomic():
         email = (
             OutboundEmail.objects.select_for_update(skip_locked=True)
@@ -85,6 +115,7 @@ def email_deliver(*, email_id: int) -> bool:
         if user is None or not user.email or objects is None:
             email.state, email.last_error = OutboundEmail.State.FAILED, "recipient or subject no longer exists"
             email.save(update_fields=["state", "last_error"])
+            _announce(email)
             return False
         email.attempts += 1
         try:
@@ -92,14 +123,14 @@ def email_deliver(*, email_id: int) -> bool:
             if not subject:
                 email.state, email.last_error = OutboundEmail.State.FAILED, "nothing to send"
             else:
-                send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
-                email.state, email.sent_at, email.last_error = OutboundEmail.State.SENT, timezone.now(), ""
+                _send(email, user, subject, body)
         except Exception as exc:  # SMTP, rendering: kept for the sweep, given up after MAX_ATTEMPTS
             logger.warning("email %s (%s) not sent: %s", email.pk, email.template, type(exc).__name__)
             email.last_error = type(exc).__name__[:200]
             if email.attempts >= MAX_ATTEMPTS:
                 email.state = OutboundEmail.State.FAILED
-        email.save(update_fields=["state", "attempts", "last_error", "sent_at"])
+        email.save(update_fields=["state", "attempts", "last_error", "sent_at", "provider_message_id"])
+        _announce(email)
     return email.state == OutboundEmail.State.SENT
 
 

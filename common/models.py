@@ -24,11 +24,17 @@ class OutboundEmail(models.Model):
     last_error = models.CharField(_("last error"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("queued at"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    # The mail provider's id for the message, when its backend gives one (anymail_status.message_id):
+    # the key its delivery events (webhooks) come back with.
+    provider_message_id = models.CharField(_("provider message id"), max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("email")
         verbose_name_plural = _("emails")
-        indexes = [models.Index(fields=["state", "created_at"], name="outbound_email_state_idx")]
+        indexes = [
+            models.Index(fields=["state", "created_at"], name="outbound_email_state_idx"),
+            models.Index(fields=["provider_message_id"], name="outbound_email_message_id_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.template} #{self.pk}"

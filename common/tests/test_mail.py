@@ -85,7 +85,7 @@ def test_a_failing_mail_server_keeps_the_email_queued_then_gives_up(person, monk
     def refuse(*args, **kwargs):
         raise ConnectionRefusedError
 
-    monkeypatch.setattr("common.mail.send_mail", refuse)
+    monkeypatch.setattr("common.mail.EmailMessage.send", refuse)
     for _attempt in range(MAX_ATTEMPTS - 1):
         email_deliver(email_id=email.pk)
         email.refresh_from_db()
