@@ -58,6 +58,9 @@ class Notice(models.Model):
     # Bulk letters (a court's registration notices) wait for a mailing batch, which renders them
     # many to a document; the others are rendered one by one as soon as they are issued.
     render_with_batch = models.BooleanField(_("rendered with its mailing batch"), default=False)
+    # Served by mail (a mailing batch prints it) unless the respondent was on electronic service when
+    # it was issued (delivery app); a failed email puts it back on paper before it is printed.
+    serve_on_paper = models.BooleanField(_("served on paper"), default=True)
     render_attempts = models.PositiveIntegerField(_("render attempts"), default=0)
     last_error = models.CharField(_("last error"), max_length=300, blank=True)
 

@@ -24,3 +24,10 @@ def on_registration_notice_requested(
     except ValueError:
         # No case, so no court to write from: the sender's flow must not fail after its commit.
         logger.error("registration notice for access code %s not issued: respondent has no case", access_code_id)
+
+
+def on_paper_service_needed(
+    sender, *, respondent_id: int, notice_ids: list[int] | None = None, reason: str = "", **kwargs
+) -> None:
+    """Email service failed or was withdrawn (delivery): notices not yet served by email go to paper."""
+    services.notices_serve_on_paper(respondent_id=respondent_id, notice_ids=notice_ids, reason=reason)

@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from cases.downloads import stored_file_response
+from delivery.selectors import email_records_by_notice
 from notices.access import access_notice_by_id
 from notices.selectors import inbox_for_user
 from notices.services import notice_download_record, notice_mark_read
@@ -21,7 +22,8 @@ def notice_detail(request, notice_id: int):
     """One letter: what it is, its state, and the PDF to download. Marks it read."""
     notice = access_notice_by_id(user=request.user, notice_id=notice_id)
     notice_mark_read(notice=notice, user=request.user)
-    return render(request, "notices/detail.html", {"notice": notice})
+    service = None if notice.serve_on_paper else email_records_by_notice(notice_ids=[notice.pk]).get(notice.pk)
+    return render(request, "notices/detail.html", {"notice": notice, "service": service})
 
 
 @require_safe

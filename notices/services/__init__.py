@@ -41,6 +41,7 @@ from notices.services.notices import (
     notice_store_rendered,
     notice_transition,
     notices_render_again,
+    notices_serve_on_paper,
     stuck_notices_requeue,
 )
 from notices.services.registration import (
@@ -76,6 +77,7 @@ __all__ = [
     "notice_transition",
     "notices_render_again",
     "notices_render_together",
+    "notices_serve_on_paper",
     "notices_sweep_stuck",
     "print_file_build",
     "print_file_download_record",

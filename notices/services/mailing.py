@@ -27,6 +27,7 @@ from audit.actions import AuditAction
 from audit.services import audit_record, audited
 from cases.storage_keys import random_key
 from common.csv_export import safe_csv_writer
+from delivery.services import service_records_paper_create, service_records_paper_mailed
 from notices import tasks
 from notices.models import MailingBatch, Notice, PrintFile
 from notices.services.batch_rendering import notices_render_together
@@ -67,15 +68,22 @@ def _zip_order(notices: list[Notice]) -> list[Notice]:
 
 @transaction.atomic
 def mailing_batch_start(*, court, actor) -> MailingBatch | None:
-    """Puts every unprinted letter of the court in a new batch (None if there is none); audited.
-
-    Letters not rendered yet are rendered by the batch's print file tasks.
+    """Puts every unprinted letter of the court that is served on paper in a new batch (None if there is
+    none), with a paper service record each; audited. Letters not rendered yet are rendered by the
+    batch's print file tasks. Notices served by email are not printed (unless email fails first).
     """
     candidates = list(
         Notice.objects.select_for_update(skip_locked=True, of=("self",))
         .select_related("respondent")
-        .filter(court=court, state__in=BATCHABLE, batch__isnull=True)
-        .only("pk", "state", "respondent__postal_code", "respondent__country")
+        .filter(court=court, state__in=BATCHABLE, batch__isnull=True, serve_on_paper=True)
+        .only(
+            "pk",
+            "state",
+            "court_id",
+            "respondent_id",
+            *(f"respondent__{f}" for f in ("address_line1", "address_line2", "city", "state", "postal_code")),
+            "respondent__country",
+        )
     )
     if not candidates:
         return None
@@ -84,6 +92,9 @@ def mailing_batch_start(*, court, actor) -> MailingBatch | None:
     for seq, notice in enumerate(ordered, start=1):
         notice.batch, notice.batch_seq = batch, seq
     Notice.objects.bulk_update(ordered, ["batch", "batch_seq"], batch_size=1000)
+    service_records_paper_create(
+        letters=[(n.pk, n.respondent_id, n.court_id, " / ".join(n.respondent.address_lines)) for n in ordered]
+    )
     size = settings.NOTICES_PRINT_FILE_MAX
     files = [
         PrintFile(batch=batch, number=n, first_seq=first, last_seq=min(first + size - 1, len(ordered)))
@@ -278,6 +289,7 @@ def mailing_batch_mark_mailed(*, batch: MailingBatch, actor, mailed_at=None) -> 
         raise BatchStateError(batch.state)
     mailed_at = mailed_at or timezone.now()
     count = batch.notices.filter(state=N.PRINTED).update(state=N.MAILED, mailed_at=mailed_at)
+    service_records_paper_mailed(notice_ids=batch.notices.values("pk"), mailed_at=mailed_at)
     code_ids = batch.notices.filter(kind=Notice.Kind.REGISTRATION, access_code_id__isnull=False).values_list(
         "access_code_id", flat=True
     )

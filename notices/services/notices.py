@@ -20,6 +20,8 @@ from audit.actions import AuditAction
 from audit.services import audit_record, audited
 from cases.models import Case, Hearing, ImmigrationCourt, Respondent
 from common.mail import email_send
+from delivery.selectors import electronic_service_in_force, notice_ids_served_by_email
+from delivery.services import service_record_email_create
 from notices import letters, rendering, tasks
 from notices.models import Notice
 
@@ -66,7 +68,9 @@ def notice_request(
 ) -> tuple[Notice, bool]:
     """Creates a notice once per idempotency key and enqueues its rendering on commit; audited.
 
-    With `render_with_batch`, nothing is enqueued: the court's next mailing batch renders it.
+    With `render_with_batch`, nothing is enqueued: the court's next mailing batch renders it. A notice is
+    served by email, not on paper, when the respondent is on electronic service as it is issued
+    (registration letters, which carry an access code, always go by mail).
     """
     notice, created = Notice.objects.get_or_create(
         idempotency_key=idempotency_key,
@@ -77,6 +81,8 @@ def notice_request(
             "kind": kind,
             "languages": ",".join(rendering.letter_languages(respondent.preferred_language)),
             "render_with_batch": render_with_batch,
+            "serve_on_paper": kind == Notice.Kind.REGISTRATION
+            or not electronic_service_in_force(respondent_id=respondent.pk),
             **fields,
         },
     )
@@ -88,7 +94,11 @@ def notice_request(
             target=notice,
             case=case,
             court_id=court.pk,
-            data={"kind": kind, "reason": fields.get("reason", "")},
+            data={
+                "kind": kind,
+                "reason": fields.get("reason", ""),
+                "served": "paper" if notice.serve_on_paper else "email",
+            },
         )
         if not render_with_batch:
             _enqueue_render(notice.pk)
@@ -219,7 +229,8 @@ def notice_deliver(*, notice: Notice) -> None:
     """Puts a rendered letter in the account holder's inbox and emails them that it is there; audited.
 
     The caller holds the notice's row lock. The alert (which says nothing about the case) is queued
-    in the same transaction, so it exists exactly when the delivery does.
+    in the same transaction, so it exists exactly when the delivery does. For a notice served by
+    email, that alert is the service email: its service record (delivery) is written with it.
     """
     notice_transition(notice, S.DELIVERED)
     notice.delivered_at = timezone.now()
@@ -227,7 +238,39 @@ def notice_deliver(*, notice: Notice) -> None:
     audit_record(
         actor=None, actor_role="system", action=AuditAction.NOTICE_DELIVERED, target=notice, court_id=notice.court_id
     )
-    email_send(user=notice.respondent.user, template="notices/email/alert", objects={"notice": notice})
+    email = email_send(user=notice.respondent.user, template="notices/email/alert", objects={"notice": notice})
+    if not notice.serve_on_paper:
+        service_record_email_create(
+            notice_id=notice.pk, respondent=notice.respondent, court_id=notice.court_id, email=email
+        )
+
+
+@transaction.atomic
+def notices_serve_on_paper(*, respondent_id: int, notice_ids: list[int] | None, reason: str) -> int:
+    """Email service failed or was withdrawn: the respondent's notices that were to be served by email,
+    not yet served by email and not yet printed, are served on paper (the court's next mailing batch
+    takes them); audited each. `notice_ids` None means all of them. Returns how many moved."""
+    candidates = Notice.objects.select_for_update().filter(
+        respondent_id=respondent_id, serve_on_paper=False, batch__isnull=True, state__in=RERENDERABLE
+    )
+    if notice_ids is not None:
+        candidates = candidates.filter(pk__in=notice_ids)
+    candidates = list(candidates)
+    served = notice_ids_served_by_email(notice_ids=[n.pk for n in candidates])
+    moved = [notice for notice in candidates if notice.pk not in served]
+    for notice in moved:
+        notice.serve_on_paper = True
+        notice.save(update_fields=["serve_on_paper"])
+        audit_record(
+            actor=None,
+            actor_role="system",
+            action=AuditAction.NOTICE_PAPER_FALLBACK,
+            target=notice,
+            case=notice.case_id,
+            court_id=notice.court_id,
+            data={"reason": reason[:32]},
+        )
+    return len(moved)
 
 
 @transaction.atomic
