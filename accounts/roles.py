@@ -28,6 +28,10 @@ _COURT_RECORDS_VIEW = (
     # The filing-service outage log (every clerk reads it; supervisors record it, below).
     "filings.view_serviceoutage",
     "filings.view_addresschange",
+    # Electronic service of notices: preferences with their history, and service records (the failed
+    # ones are the clerk's queue; marking one reviewed needs only the view permission).
+    "delivery.view_servicepreference",
+    "delivery.view_servicerecord",
 )
 _COURT_RECORDS_EDIT = (
     "cases.change_judge",

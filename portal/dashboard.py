@@ -8,9 +8,11 @@ from dataclasses import dataclass
 
 from cases import selectors as case_selectors
 from cases.selectors import CaseSummary
+from delivery import selectors as delivery_selectors
 from filings import selectors as filing_selectors
 from motions import selectors as motion_selectors
 from notices import selectors as notice_selectors
+from sms import selectors as sms_selectors
 
 
 @dataclass
@@ -34,6 +36,10 @@ def respondent_dashboard(*, user) -> dict:
     return {
         "cases": cases,
         "unread_notices": notice_selectors.unread_count_for_user(user),
+        # Notices by mail or by email, and "We could not email you" after a bounce (delivery, ADR 0100).
+        "service_state": delivery_selectors.service_state_for_user(user=user),
         # "Did you go to your hearing?" from the day after a hearing until answered (cases, ADR 0111).
         "attendance_questions": case_selectors.attendance_questions_for_user(user=user),
+        # Text reminders on or off, and "We could not send texts to your phone" after two failures (sms, ADR 0105).
+        "text_state": sms_selectors.text_state_for_user(user=user),
     }

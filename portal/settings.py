@@ -9,6 +9,7 @@ portal runs on embedded defaults under `var/`: SQLite, a filesystem Celery broke
 storage and file-based email.
 """
 
+import secrets
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -321,12 +322,33 @@ if _email_url:
         }
     }
 else:
+    # Development: files under var/mail, each reported delivered through the provider-event path
+    # (delivery/backends.py), so electronic service works end to end without a mail provider.
     MAILERS = {
         "default": {
-            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "BACKEND": "delivery.backends.DevelopmentEmailBackend",
             "OPTIONS": {"file_path": str(MAIL_DIR)},
         }
     }
+
+# --- Electronic service: the mail provider (delivery app, docs/adr/0100) ----------------------
+# MAIL_PROVIDER=mailgun sends through Mailgun's API (django-anymail), whose message ids come back in
+# its signed delivery webhook at /anymail/mailgun/tracking/ (HMAC with MAILGUN_WEBHOOK_SIGNING_KEY,
+# plus HTTP basic auth with ANYMAIL_WEBHOOK_SECRET, "user:password", when set).
+MAIL_PROVIDER = env.str("MAIL_PROVIDER", default="")
+ANYMAIL = {
+    "MAILGUN_API_KEY": env.str("MAILGUN_API_KEY", default=""),
+    "MAILGUN_SENDER_DOMAIN": env.str("MAILGUN_SENDER_DOMAIN", default="") or None,
+    "MAILGUN_API_URL": env.str("MAILGUN_API_URL", default="https://api.mailgun.net/v3"),
+    # Without a key the webhook refuses every request (no signature can match a random key nobody has).
+    "MAILGUN_WEBHOOK_SIGNING_KEY": env.str("MAILGUN_WEBHOOK_SIGNING_KEY", default="")
+    or f"unset-{secrets.token_hex(32)}",
+    "WEBHOOK_SECRET": env.list("ANYMAIL_WEBHOOK_SECRET", default=[]),
+}
+if MAIL_PROVIDER == "mailgun":
+    MAILERS = {"default": {"BACKEND": "anymail.backends.mailgun.EmailBackend"}}
+# Mailgun retries a webhook it could not deliver for 8 hours: older timestamps are refused (replays).
+DELIVERY_WEBHOOK_MAX_AGE_SECONDS = env.int("DELIVERY_WEBHOOK_MAX_AGE_SECONDS", default=9 * 60 * 60)
 
 # --- Virus scanning (clamd) -----------------------------------------------------------------
 CLAMD_HOST = env.str("CLAMD_HOST", default="127.0.0.1")
@@ -445,6 +467,34 @@ HEARING_LOOKUP_CLIENT_LIMIT = env.int("HEARING_LOOKUP_CLIENT_LIMIT", default=30)
 HEARING_LOOKUP_CLIENT_WINDOW_SECONDS = env.int("HEARING_LOOKUP_CLIENT_WINDOW_SECONDS", default=60 * 60)
 HEARING_LOOKUP_A_NUMBER_LIMIT = env.int("HEARING_LOOKUP_A_NUMBER_LIMIT", default=10)
 HEARING_LOOKUP_A_NUMBER_WINDOW_SECONDS = env.int("HEARING_LOOKUP_A_NUMBER_WINDOW_SECONDS", default=24 * 60 * 60)
+
+# --- sms: text-message hearing reminders (docs/adr/0105) -------------------------------------
+# The provider backend: console (default: prints each text), file (var/sms/), locmem (tests),
+# Twilio or Amazon SNS. Production with real texts sets one of the last two and its credentials.
+SMS_BACKEND = env.str("SMS_BACKEND", default="sms.backends.console.ConsoleBackend")
+SMS_FILE_PATH = env.path("SMS_FILE_PATH", default=VAR_DIR / "sms")
+SMS_FROM_NUMBER = env.str("SMS_FROM_NUMBER", default="")  # E.164 sender (Twilio "From", SNS origination)
+TWILIO_ACCOUNT_SID = env.str("TWILIO_ACCOUNT_SID", default="")
+TWILIO_AUTH_TOKEN = env.str("TWILIO_AUTH_TOKEN", default="")  # also checks the webhooks' signatures
+TWILIO_MESSAGING_SERVICE_SID = env.str("TWILIO_MESSAGING_SERVICE_SID", default="")
+SMS_SNS_REGION = env.str("SMS_SNS_REGION", default="")
+SMS_SNS_SENDER_ID = env.str("SMS_SNS_SENDER_ID", default="")
+SMS_SNS_TOPIC_ARN = env.str("SMS_SNS_TOPIC_ARN", default="")  # the topic inbound texts arrive on
+# Answer STOP, START and HELP ourselves; off where the provider answers them (Twilio Advanced Opt-Out).
+SMS_KEYWORD_REPLIES = env.bool("SMS_KEYWORD_REPLIES", default=True)
+PHONENUMBER_DEFAULT_REGION = "US"
+PHONENUMBER_DB_FORMAT = "E164"
+SMS_CONSENT_VERSION = "2026-12"  # the opt-in wording (templates/sms/_consent.html): change both together
+SMS_CODE_VALID_MINUTES = 10
+SMS_CODE_MAX_TRIES = 5
+SMS_CODES_PER_HOUR = 5
+SMS_SENDING_HOURS = (8, 21)  # court time: nothing from 21:00 to 08:00, held until 08:00
+SMS_FAILURES_TO_FAIL = 2  # failed sends in a row that mark a number failed
+SMS_MAX_ATTEMPTS = 5  # tries of one text when the provider cannot be reached
+SMS_SHARED_NUMBER_WINDOW_HOURS = 24  # a family phone gets one text per event within this window
+SMS_STUCK_AFTER_SECONDS = env.int("SMS_STUCK_AFTER_SECONDS", default=10 * 60)
+CELERY_BEAT_SCHEDULE["sms.text_reminders_send_due"] = {"task": "sms.text_reminders_send_due", "schedule": 15 * 60}
+CELERY_BEAT_SCHEDULE["sms.texts_send_due"] = {"task": "sms.texts_send_due", "schedule": 5 * 60}
 
 # --- notices ---------------------------------------------------------------------------------
 # Letters (notices/rendering.py, docs/adr/0070): at most this many letters per print file.

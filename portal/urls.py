@@ -8,6 +8,7 @@ from django.views.i18n import set_language
 from accounts import support
 from cases import urls as case_urls
 from cases import views as case_views
+from delivery import urls as delivery_urls
 from portal import views
 
 # The dashboard is the first page of the cases section (`cases:dashboard`), composed here (portal.dashboard).
@@ -19,6 +20,8 @@ urlpatterns = [
     path("readyz", views.readyz, name="readyz"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("accounts/", include("allauth.urls")),
+    path("account/service/", include("delivery.urls")),
+    path("", include("sms.urls")),  # /account/phone/, the short link /h/ in texts, the SMS webhooks
     path("account/", include("accounts.urls")),
     path("webauthn/", include("accounts.webauthn_urls")),
     path("cases/", include((case_patterns, case_urls.app_name))),
@@ -28,6 +31,8 @@ urlpatterns = [
     path("requests/", include("motions.urls")),
     path("notices/", include("notices.urls")),
     path("help/", include("guidance.urls")),
+    # The mail provider's signed delivery webhook (public: checked by its signature, delivery/webhooks.py).
+    path("anymail/", include((delivery_urls.webhook_patterns, "anymail"))),
     path("admin/", admin.site.urls),
     path("support/", support.site.urls),
 ]

@@ -44,6 +44,8 @@ PUBLIC = {
     "sms:twilio_inbound",
     "sms:twilio_status",
     "sms:sns_inbound",
+    # The mail provider's delivery webhook: no sign-in, Mailgun's signature is checked (delivery, ADR 0100).
+    "anymail:mailgun_tracking_webhook",
     # Registration step 1 (A-number and mailed code) and the lost-code form (accounts).
     "accounts:register",
     "accounts:lost_code",
