@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from common.portal_name import portal_name_lazy
 from filings.models import AddressChange, Filing, FilingDocument
 from notices.rendering import RenderedPdf, html_to_pdf, letter_languages
 
@@ -60,7 +61,7 @@ def _build(*, template: str, context: dict, languages: list[str], reference: str
                 "sections": sections,
                 "court": court,
                 "title": title,
-                "portal_name": settings.PORTAL_NAME,
+                "portal_name": portal_name_lazy(),
             },
         )
 
@@ -75,7 +76,7 @@ def _common(filing: Filing) -> dict:
         "court": filing.case.court,
         "stamp": stamp,
         "tz_label": f"{stamp:%Z}, {filing.case.court.time_zone}" if stamp else "",
-        "portal_name": settings.PORTAL_NAME,
+        "portal_name": portal_name_lazy(),
         "support_phone": settings.SUPPORT_PHONE,
         "support_email": settings.SUPPORT_EMAIL,
     }
@@ -114,7 +115,7 @@ def eoir33_html(change: AddressChange) -> str:
         "a_number": respondent.a_number_display,
         "court": case.court,
         "new": change.new_address,
-        "portal_name": settings.PORTAL_NAME,
+        "portal_name": portal_name_lazy(),
     }
     return _build(
         template="filings/pdf/eoir33.html",

@@ -14,11 +14,11 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.functional import Promise
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case
 from cases.selectors import DOCUMENTS_DUE_DAYS_BEFORE
+from common.portal_name import portal_name
 
 CONTENT_LANGUAGES = ("en", "es")
 ADDRESS_CHANGE_DAYS = 5
@@ -174,7 +174,7 @@ def content_context() -> dict:
         "address_days": ADDRESS_CHANGE_DAYS,
         "support_phone": settings.SUPPORT_PHONE,
         "support_email": settings.SUPPORT_EMAIL,
-        "portal_name": gettext(settings.PORTAL_NAME),
+        "portal_name": portal_name(),
         "site_url": settings.SITE_URL,
         "login_url": _first_url("account_login"),
         "register_url": _first_url("accounts:register", "accounts:registration_start", "accounts:register_start"),

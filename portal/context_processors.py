@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.utils.translation import gettext, gettext_noop
 
+from common.portal_name import portal_name
+
 # The defaults of the settings below, marked so that makemessages extracts them: a deployment that
 # keeps a default gets it translated; one that sets its own text shows it as set.
 _DEFAULTS = (
@@ -13,7 +15,7 @@ _DEFAULTS = (
 
 def portal(request):
     return {
-        "PORTAL_NAME": gettext(settings.PORTAL_NAME),
+        "PORTAL_NAME": portal_name(),
         "SUPPORT_PHONE": settings.SUPPORT_PHONE,
         "SUPPORT_PHONE_URI": "tel:+1" + "".join(c for c in settings.SUPPORT_PHONE if c.isdigit())[-10:],
         "SUPPORT_EMAIL": settings.SUPPORT_EMAIL,

@@ -40,6 +40,7 @@ from accounts.services import (
     totp_secret_text,
 )
 from accounts.session_keys import SESSION_ENDED_REASON, SESSION_FRESH_CODES, SESSION_TOTP_DEVICE
+from common.portal_name import portal_name
 from common.redirects import safe_next_url
 from common.responses import attachment_response
 
@@ -191,7 +192,7 @@ def backup_codes_download(request):
     if not fresh:
         return redirect("accounts:mfa_backup_codes")
     lines = [
-        _("%(portal)s: backup codes for %(email)s") % {"portal": settings.PORTAL_NAME, "email": request.user.email},
+        _("%(portal)s: backup codes for %(email)s") % {"portal": portal_name(), "email": request.user.email},
         _("Each code works once. Keep this file somewhere safe."),
         "",
         *fresh,
