@@ -1,0 +1,300 @@
+"""The court glossary (docs/glossary.md) is the standard for every translation, and the help names real buttons.
+
+Two families of checks, both plain file reads (no database):
+
+(a) Terms. For each rule below, a Spanish catalogue entry whose English says the term must say it the
+    glossary's way (`spanish`), and wording the glossary rejects (`FORBIDDEN`) appears nowhere in the
+    Spanish catalogue or the Spanish help. Every rule names a row of docs/glossary.md, so the rules and
+    the document cannot drift apart. A justified exception goes in `ALLOWED`, with its reason.
+(b) Buttons. When a help page (templates/guidance/<lang>/) tells people to choose “something”, some
+    template must render that label in that language: for English a msgid or literal template text,
+    for Spanish a msgstr or literal Spanish template text. Quoted examples that are not labels are in
+    `NOT_LABELS`.
+
+When (a) fails after new strings: translate them with the glossary's term (docs/glossary.md).
+"""
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+PO_FILE = BASE_DIR / "locale" / "es" / "LC_MESSAGES" / "django.po"
+GLOSSARY_DOC = BASE_DIR / "docs" / "glossary.md"
+TEMPLATES = BASE_DIR / "templates"
+HELP = {lang: TEMPLATES / "guidance" / lang for lang in ("en", "es")}
+
+
+@dataclass(frozen=True)
+class Rule:
+    term: str  # the English term, as in the first column of docs/glossary.md
+    english: str  # regex (case-insensitive) on the msgid: the entry speaks of the term
+    spanish: str  # regex (case-insensitive unless `exact_case`) every msgstr of such an entry must match
+    exact_case: bool = False
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("respondent", r"\brespondents?\b", r"\bdemandad[oa]s?\b"),
+    Rule("immigration judge", r"\bimmigration judges?\b", r"\b(juez|jueces) de inmigración\b"),
+    Rule("master calendar hearing", r"\bmaster calendar\b", r"\bcalendario maestro\b"),
+    Rule("hearing notice", r"\bhearing notices?\b|\bnotices? of hearing\b", r"\bavisos? de audiencia\b"),
+    Rule("removal", r"\bremoval\b|\border(ed)? you removed\b|\bremoved from the United States\b", r"\bdeportación\b"),
+    Rule("in absentia", r"\bin absentia\b|\bwithout you\b|\bin your absence\b", r"\ben (su )?ausencia\b"),
+    Rule("A-number", r"\bA-numbers?\b", r"\bNúmero A\b", exact_case=True),
+    Rule("Notice to Appear", r"\bnotice to appear\b", r"\baviso de comparecencia\b"),
+    Rule("charging document", r"\bcharging document", r"\bdocumentos? de cargos\b"),
+    Rule("record of proceedings", r"\brecord of proceedings\b", r"\bexpediente del procedimiento\b"),
+    Rule("filing", r"\bfilings?\b", r"\bpresent"),
+    Rule(
+        "service",
+        r"\bserv(e|es|ed|ing)\b|\b(certificate|proof) of service\b|\belectronic service\b",
+        r"\bnotifi[cq]",
+    ),
+    Rule("certificate of service", r"\bcertificate of service\b", r"\bcertificado de notificación\b"),
+    Rule("proof of service", r"\bproof of service\b", r"\bprueba de notificación\b"),
+    Rule("motion", r"\bmotions?\b", r"\bmocion(es)?\b|\bmoción\b"),
+    Rule("adjournment", r"\badjourn", r"\baplaz"),
+    Rule("attorney of record", r"\battorney of record\b|\bis of record\b", r"\babogado registrado\b|\bregistrado\b"),
+    Rule("address of record", r"\baddress of record\b", r"\bdirección registrada\b"),
+    Rule("change of address", r"\bchanges? of address\b|\baddress changes?\b", r"\bcambios? de dirección\b"),
+    Rule("DHS", r"\bDHS\b|\bDepartment of Homeland Security\b", r"\bDHS\b|\bDepartamento de Seguridad Nacional\b"),
+    Rule(
+        "Board of Immigration Appeals",
+        r"\bBoard of Immigration Appeals\b|\bBIA\b",
+        r"\bJunta de Apelaciones de Inmigración\b",
+    ),
+    Rule("access code", r"\baccess codes?\b", r"\bcódigos? de acceso\b"),
+    Rule("meeting passcode", r"\bpasscode\b", r"\bcontraseña de la reunión\b"),
+    Rule(
+        "second sign-in step",
+        r"\bsecond (sign-in )?steps?\b|\bsecond factors?\b|\bsecond way to sign in\b|\bsecond step for signing in\b",
+        r"\bsegundos? pasos?\b",
+    ),
+    Rule("credible fear", r"\b(credible|reasonable) fear\b", r"\btemor (creíble|razonable)\b"),
+    Rule("legal advice", r"\blegal advice\b", r"\basesoría legal\b"),
+)
+
+# Wording the glossary rejects, anywhere in Spanish text (catalogue and help): (term, regex, why).
+FORBIDDEN: tuple[tuple[str, str, str], ...] = (
+    ("in absentia", r"\bsin usted\b", "a removal order is made «en su ausencia», not «sin usted»"),
+    ("respondent", r"\brespondientes?\b", "the respondent is «demandado» everywhere"),
+    ("master calendar hearing", r"\bcalendario principal\b|\baudiencia preliminar\b", "«calendario maestro»"),
+    ("record of proceedings", r"\bexpediente del caso\b", "«expediente del procedimiento»"),
+    ("charging document", r"\bacusación\b", "a charging document is not a criminal accusation"),
+    ("service", r"\b(certificado|prueba) de entrega\b|\bentrega electrónica\b|\bentregu[ée]\b", "«notificación»"),
+    ("A-number", r"\bnúmero A\b", "«Número A» with a capital N, as on the form"),
+    (
+        "second sign-in step",
+        r"\bsegundos? factor(es)?\b|\bsegunda forma de iniciar sesión\b|\bsegundo paso para entrar\b",
+        "one name: «segundo paso para iniciar sesión»",
+    ),
+    (
+        "email / mail",
+        r"\bcorreos?\b(?!\s+(electrónicos?|postal(es)?|no deseado))",
+        "bare «correo» is both email and paper mail: say «correo electrónico» or «correo postal»",
+    ),
+    ("removal", r"\bremoción\b", "«deportación», the word EOIR's Spanish uses"),
+    ("credible fear", r"\bmiedo (creíble|razonable)\b", "«temor creíble»"),
+    ("legal advice", r"\bconsejos? legal(es)?\b", "«asesoría legal»"),
+    ("meeting passcode", r"\bcódigo de acceso de la reunión\b", "«código de acceso» is only the portal letter's code"),
+    ("plain wording", r"\bBienvenido\b|¿Es nuevo aquí\?|¿Listo para\b", "masculine-only address to the reader"),
+    ("plain wording", r"\bhuella digital SHA", "«huella digital» is the biometric fingerprint"),
+)
+
+# (msgid, term, why): an entry where the glossary's rule does not apply.
+# None is needed today; add one only with a reason a reviewer can check, e.g.
+# ("Remove “%(title)s”", "service", "«quitar»: not legal service").
+ALLOWED: tuple[tuple[str, str, str], ...] = ()
+
+# Quoted text in help pages that is an example, not a label people choose.
+NOT_LABELS = {
+    "en": {"green river bakery window", "password123", "in your absence"},
+    "es": {"río verde panadería ventana", "password123"},
+}
+
+_ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}
+
+
+def _unquote(text: str) -> str:
+    return re.sub(r"\\(.)", lambda m: _ESCAPES.get(m.group(1), m.group(1)), text.strip()[1:-1])
+
+
+def parse_po(text: str) -> list[dict[str, str]]:
+    """The catalogue's live entries as {"msgid": ..., "msgstr": ..., "msgstr[0]": ...}; obsolete ones skipped."""
+    entries = []
+    for block in text.split("\n\n"):
+        entry: dict[str, str] = {}
+        key = None
+        for line in block.splitlines():
+            if line.startswith("#~"):
+                entry = {}
+                break
+            match = re.match(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[\d\])?)\s+(\".*\")$", line)
+            if match:
+                key = match.group(1)
+                entry[key] = _unquote(match.group(2))
+            elif line.startswith('"') and key:
+                entry[key] += _unquote(line)
+        if entry.get("msgid"):
+            entries.append(entry)
+    return entries
+
+
+def _msgstrs(entry: dict[str, str]) -> list[str]:
+    return [value for key, value in entry.items() if key.startswith("msgstr")]
+
+
+def catalogue_problems(po_text: str) -> list[str]:
+    """Every way the Spanish catalogue departs from the glossary (empty when it follows it)."""
+    allowed = {(msgid, term) for msgid, term, _why in ALLOWED}
+    problems = []
+    for entry in parse_po(po_text):
+        english = entry["msgid"] + " " + entry.get("msgid_plural", "")
+        for rule in RULES:
+            if (entry["msgid"], rule.term) in allowed or not re.search(rule.english, english, re.IGNORECASE):
+                continue
+            flags = 0 if rule.exact_case else re.IGNORECASE
+            for text in _msgstrs(entry):
+                if not re.search(rule.spanish, text, flags):
+                    problems.append(f"{rule.term}: {entry['msgid']!r} -> {text!r} (wants /{rule.spanish}/)")
+        for text in _msgstrs(entry):
+            problems += [
+                f"{term}: {entry['msgid']!r} -> {text!r} ({why})"
+                for term, pattern, why in FORBIDDEN
+                if (entry["msgid"], term) not in allowed and re.search(pattern, text)
+            ]
+    return problems
+
+
+def _visible_text(html: str) -> str:
+    html = re.sub(r"{%.*?%}|{#.*?#}", " ", html, flags=re.DOTALL)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def _help_pages(lang: str) -> list[Path]:
+    return sorted(HELP[lang].rglob("*.html"))
+
+
+def help_wording_problems() -> list[str]:
+    """Rejected wording in the Spanish help pages (answers, steps, glossary)."""
+    problems = []
+    for page in _help_pages("es"):
+        text = _visible_text(page.read_text(encoding="utf-8"))
+        for term, pattern, why in FORBIDDEN:
+            problems += [
+                f"{page.relative_to(BASE_DIR)}: «{m.group(0)}» ({term}: {why})" for m in re.finditer(pattern, text)
+            ]
+    return problems
+
+
+def _label(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", text)).strip(" .:;,!…").casefold()
+
+
+def _template_literals() -> set[str]:
+    """Text written straight into templates (outside tags), per line and per element, help pages excluded."""
+    literals = set()
+    for path in TEMPLATES.rglob("*.html"):
+        if any(folder in path.parents for folder in HELP.values()):
+            continue
+        text = re.sub(r"{%.*?%}|{{.*?}}|{#.*?#}", "\n", path.read_text(encoding="utf-8"), flags=re.DOTALL)
+        literals.update(_label(chunk) for chunk in re.split(r"<[^>]+>|\n", text) if chunk.strip())
+    return literals
+
+
+def rendered_labels(po_text: str) -> dict[str, set[str]]:
+    entries = parse_po(po_text)
+    literals = _template_literals()
+    spanish_literals = {text for text in literals if re.search(r"[áéíóúñ¿¡]", text)}
+    return {
+        "en": {_label(e["msgid"]) for e in entries} | {_label(e.get("msgid_plural", "")) for e in entries} | literals,
+        "es": {_label(text) for e in entries for text in _msgstrs(e)} | spanish_literals,
+    }
+
+
+def button_problems(po_text: str) -> list[str]:
+    """Quoted labels that no template renders in that language: in the help pages, and in catalogue
+    strings such as the registration letter's steps (“%(title)s”-style quotes of a value are skipped)."""
+    labels = rendered_labels(po_text)
+    problems = []
+    for lang in HELP:
+        for page in _help_pages(lang):
+            for quoted in re.findall(r"“([^”]+)”", page.read_text(encoding="utf-8")):
+                if quoted not in NOT_LABELS[lang] and _label(quoted) not in labels[lang]:
+                    problems.append(f"{page.relative_to(BASE_DIR)}: “{quoted}” is not a label any {lang} page renders")
+    for entry in parse_po(po_text):
+        for lang, texts in (("en", [entry["msgid"]]), ("es", _msgstrs(entry))):
+            for quoted in (q for text in texts for q in re.findall(r"“([^”]+)”", text) if "%(" not in q):
+                if _label(quoted) not in labels[lang]:
+                    problems.append(f"catalogue {entry['msgid']!r}: “{quoted}” is not a label any {lang} page renders")
+    return problems
+
+
+def _glossary_doc_terms() -> set[str]:
+    """The English column of the table in docs/glossary.md."""
+    rows = re.findall(r"^\|\s*([^|]+?)\s*\|", GLOSSARY_DOC.read_text(encoding="utf-8"), re.MULTILINE)
+    terms = set()
+    for cell in rows:
+        terms.update(part.strip().strip("*") for part in cell.split("/"))
+        terms.add(cell.strip().strip("*"))
+    return terms
+
+
+@pytest.fixture(scope="module")
+def po_text() -> str:
+    return PO_FILE.read_text(encoding="utf-8")
+
+
+def test_every_rule_names_a_term_of_the_glossary_document():
+    terms = _glossary_doc_terms()
+    named = {rule.term for rule in RULES} | {term for term, _p, _w in FORBIDDEN if term != "plain wording"}
+    assert not named - terms, f"add these terms to docs/glossary.md or fix the rule: {sorted(named - terms)}"
+
+
+def test_the_rules_catch_what_they_are_for():
+    """Each rule fails on wording the Spanish review found (so a loosened regex shows up here)."""
+    samples = {
+        "Certificate of service": "Certificado de entrega",
+        "You must attend. If you do not attend, the judge may order you removed from the United States "
+        "without you.": "Si no asiste, el juez puede ordenar su deportación de los Estados Unidos sin usted.",
+        "Meeting ID and passcode": "ID de la reunión y código de acceso",
+        "Explanation for the respondent": "Explicación para el respondiente",
+        "Master calendar hearing": "Audiencia preliminar (master calendar)",
+        "record of proceedings": "expediente del caso",
+        "Second sign-in step": "Segundo factor de verificación",
+        "Set up a second way to sign in.": "Configure una segunda forma de iniciar sesión.",
+        "A-number": "número A",
+        "Charging document (Notice to Appear)": "Documento de acusación (Aviso de Comparecencia)",
+        "Mailed": "Enviado por correo",
+        "Credible fear review": "Revisión de miedo creíble",
+    }
+    for msgid, msgstr in samples.items():
+        entry = f'msgid "{msgid}"\nmsgstr "{msgstr}"\n'
+        assert catalogue_problems(entry), f"no rule caught {msgstr!r}"
+    good = 'msgid "Certificate of service"\nmsgstr "Certificado de notificación"\n'
+    assert catalogue_problems(good) == []
+
+
+def test_the_spanish_catalogue_follows_the_glossary(po_text):
+    problems = catalogue_problems(po_text)
+    assert not problems, "translate these with docs/glossary.md:\n" + "\n".join(problems)
+
+
+def test_the_spanish_help_follows_the_glossary():
+    problems = help_wording_problems()
+    assert not problems, "\n".join(problems)
+
+
+def test_help_pages_name_only_buttons_and_links_that_exist(po_text):
+    problems = button_problems(po_text)
+    assert not problems, "\n".join(problems)
+
+
+def test_every_allowed_exception_is_still_needed_and_real(po_text):
+    msgids = {entry["msgid"] for entry in parse_po(po_text)}
+    terms = {rule.term for rule in RULES} | {term for term, _p, _w in FORBIDDEN}
+    for msgid, term, why in ALLOWED:
+        assert msgid in msgids, f"ALLOWED names a msgid the catalogue no longer has: {msgid!r}"
+        assert term in terms and why
