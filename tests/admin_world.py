@@ -24,6 +24,7 @@ from cases.tests.factories import (
 )
 from filings.models import AddressChange, Filing, FilingDocument, ReviewReason, ServiceOutage
 from guidance.tests.factories import LegalServiceProviderFactory
+from motions.models import CaseDecision, LegalFact, Motion, MotionType
 from notices.models import MailingBatch, Notice, PrintFile
 
 
@@ -104,6 +105,14 @@ def court_world(court, *, tag: str, a_number: str) -> dict:
         "otp_totp.totpdevice": TOTPDevice.objects.create(user=user, name=f"{tag} phone", confirmed=True),
         "auth.group": Group.objects.create(name=f"{tag} group"),
         "filings.serviceoutage": outage,
+        "motions.motion": Motion.objects.create(
+            case=case, motion_type=MotionType.objects.get(slug="continue"), created_by=user, filing=filing
+        ),
+        "motions.casedecision": CaseDecision.objects.create(
+            case=case, kind=CaseDecision.Kind.IN_ABSENTIA, decided_on=timezone.localdate(), note=f"{tag}decision"
+        ),
+        "motions.legalfact": LegalFact.objects.first(),
+        "motions.motiontype": MotionType.objects.first(),
         "filings.reviewreason": ReviewReason.objects.get_or_create(
             code="other", defaults={"decision": "reject", "label": "Other reason", "requires_text": True}
         )[0],

@@ -77,6 +77,7 @@ def _fill(name, route, converters, world, site) -> list[dict]:
         "number": objects["notices.printfile"].number,
         "filing_id": objects["filings.filing"].pk,
         "document_id": objects["filings.filingdocument"].pk,
+        "motion_id": objects["motions.motion"].pk,
     }
     kwargs = {}
     for param in params:

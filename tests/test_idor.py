@@ -19,6 +19,7 @@ from cases.anumbers import format_a_number
 from cases.tests.factories import MINIMAL_PDF, CaseFactory, HearingFactory, RecordDocumentFactory, RespondentFactory
 from filings.models import AddressChange, Filing, FilingDocument
 from filings.services import address_change_submit, filing_create
+from motions.models import Motion, MotionType
 from notices.models import Notice
 from tests.support import login_verified, reauthenticated, walk_urls
 
@@ -26,7 +27,7 @@ pytestmark = pytest.mark.django_db
 
 # Staff sites have their own permission tests (tests/test_admin_sites.py); a respondent never gets in.
 STAFF_NAMESPACES = {"admin", "support"}
-RESPONDENT_NAMESPACES = {"cases", "filings", "notices", "accounts"}
+RESPONDENT_NAMESPACES = {"cases", "filings", "notices", "accounts", "motions"}
 A_NUMBER = "271828182"
 GIVEN, FAMILY = "Xiomara", "Quillfeather"
 
@@ -74,6 +75,13 @@ def owner(court):
         pdf_size=len(MINIMAL_PDF),
     )
     factor = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
+    motion = Motion.objects.create(
+        case=case, motion_type=MotionType.objects.get(slug="continue"), created_by=user, filing=filing
+    )
+    # Its own evidence: the owner's pass through filings' remove URL deletes the filing's document first.
+    evidence = FilingDocument.objects.create(
+        filing=filing, role=FilingDocument.Role.SUPPORTING, title="Evidence", storage_key="filings/x/z.pdf"
+    )
     return {
         "person": person,
         "case": case,
@@ -89,6 +97,11 @@ def owner(court):
             ("notices", "notice_id"): notice.pk,
             ("accounts", "pk"): factor.pk,
             ("accounts", "kind"): "totp",
+            ("motions", "case_id"): case.pk,
+            ("motions", "slug"): "continue",
+            ("motions", "motion_id"): motion.pk,
+            ("motions", "document_id"): evidence.pk,
+            ("motions", "step"): "hearing",
         },
     }
 
