@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
 
 from audit.actions import AuditAction
@@ -27,13 +27,28 @@ def subscriptions_of_number(*, mobile: MobileNumber) -> list[TextSubscription]:
     )
 
 
-def text_language_of_user(user) -> str:
+def text_language_of_user(user, respondent=None) -> str:
     """The court record's language (as for email reminders) when the portal speaks it, else the account's."""
-    respondent = getattr(user, "respondent", None) if hasattr(user, "respondent") else None
+    if respondent is None:
+        respondent = getattr(user, "respondent", None) if hasattr(user, "respondent") else None
     for code in (getattr(respondent, "preferred_language", None), getattr(user, "preferred_language", None)):
         if code and text_language(code) == code:
             return code
     return text_language(None)
+
+
+def mobile_of_user_for_update(*, user) -> MobileNumber | None:
+    """The number of the account's verified opt-in, locked, and whether someone else is opted in at it
+    (`shared`); one query."""
+    others = TextSubscription.objects.filter(mobile=OuterRef("pk"), state=TextSubscription.State.VERIFIED).exclude(
+        user=user
+    )
+    return (
+        MobileNumber.objects.select_for_update(of=("self",))
+        .filter(subscriptions__user=user, subscriptions__state=TextSubscription.State.VERIFIED)
+        .annotate(shared=Exists(others))
+        .first()
+    )
 
 
 def hearing_for_text(*, hearing_id: int) -> Hearing | None:

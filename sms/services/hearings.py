@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from cases.models import Hearing
 from sms import selectors
-from sms.models import MobileNumber, OutboundText, TextReminder, TextSubscription
+from sms.models import MobileNumber, OutboundText, TextReminder
 from sms.scheduling import next_allowed
 from sms.services.outbox import text_queue
 from sms.wording import hearing_text
@@ -50,24 +50,18 @@ def hearing_text_queue(*, hearing: Hearing, kind: str, now: datetime.datetime | 
     if user is None or not user.is_active or hearing.starts_at <= now:
         return None
     with transaction.atomic():
-        subscription = (
-            TextSubscription.objects.filter(user=user, state=TextSubscription.State.VERIFIED)
-            .values_list("mobile_id", flat=True)
-            .first()
-        )
-        if subscription is None:
-            return None
-        mobile = MobileNumber.objects.select_for_update().get(pk=subscription)
-        if mobile.state != MobileNumber.State.ACTIVE:
+        mobile = selectors.mobile_of_user_for_update(user=user)
+        if mobile is None or mobile.state != MobileNumber.State.ACTIVE:
             return None
         key = _event_key(kind, hearing)
-        window = datetime.timedelta(hours=settings.SMS_SHARED_NUMBER_WINDOW_HOURS)
-        shared = selectors.shared_text_for(mobile=mobile, kind=kind, event_key=key, user=user, since=now - window)
-        if shared is not None:
-            shared.recipients.add(user)
-            return shared
+        if mobile.shared:
+            window = datetime.timedelta(hours=settings.SMS_SHARED_NUMBER_WINDOW_HOURS)
+            shared = selectors.shared_text_for(mobile=mobile, kind=kind, event_key=key, user=user, since=now - window)
+            if shared is not None:
+                shared.recipients.add(user)
+                return shared
         court = hearing.case.court
-        language = selectors.text_language_of_user(user)
+        language = selectors.text_language_of_user(user, hearing.case.respondent)
         return text_queue(
             to=str(mobile.number),
             mobile=mobile,

@@ -16,7 +16,7 @@ import logging
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from audit.actions import AuditAction
@@ -65,11 +65,20 @@ def text_queue(
         created_at=now,
     )
     if recipients:
-        text.recipients.add(*recipients)
+        through = OutboundText.recipients.through
+        through.objects.bulk_create([through(outboundtext_id=text.pk, user_id=user.pk) for user in recipients])
     if text.not_before <= now:
         text_id = text.pk
         transaction.on_commit(lambda: tasks.text_deliver.delay(text_id), robust=True)
     return text
+
+
+# Someone the text is for is still opted in at its number (checked when it is sent, not when queued).
+_opted_in = TextSubscription.objects.filter(
+    mobile=OuterRef("mobile"),
+    state=TextSubscription.State.VERIFIED,
+    user__in=OutboundText.recipients.through.objects.filter(outboundtext=OuterRef(OuterRef("pk"))).values("user"),
+)
 
 
 def _skip_reason(text: OutboundText, now: datetime.datetime) -> str:
@@ -79,10 +88,7 @@ def _skip_reason(text: OutboundText, now: datetime.datetime) -> str:
         return ""  # a code or a reply: the person just asked for it
     if text.mobile.state != MobileNumber.State.ACTIVE:
         return f"number {text.mobile.state}"
-    opted_in = TextSubscription.objects.filter(
-        mobile=text.mobile, state=TextSubscription.State.VERIFIED, user__in=text.recipients.all()
-    )
-    return "" if opted_in.exists() else "nobody is opted in at this number any more"
+    return "" if text.opted_in else "nobody is opted in at this number any more"
 
 
 def _send(text: OutboundText) -> None:
@@ -123,6 +129,7 @@ def text_deliver(*, text_id: int, now: datetime.datetime | None = None) -> bool:
             OutboundText.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("mobile")
             .filter(pk=text_id, state=OutboundText.State.QUEUED, not_before__lte=now)
+            .annotate(opted_in=Exists(_opted_in))
             .first()
         )
         if text is None:
