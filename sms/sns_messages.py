@@ -34,8 +34,10 @@ def is_aws_url(url: str) -> bool:
 
 @functools.lru_cache(maxsize=8)
 def fetch_certificate(url: str) -> bytes:
-    """The PEM certificate at an AWS SNS URL (checked by the caller)."""
-    with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 (https to an AWS host only)
+    """The PEM certificate at an AWS SNS URL."""
+    if not is_aws_url(url):
+        raise SnsSignatureError("certificate URL is not an AWS SNS address")
+    with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310  # nosec B310
         return response.read()
 
 
