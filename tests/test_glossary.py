@@ -95,7 +95,7 @@ FORBIDDEN: tuple[tuple[str, str, str], ...] = (
         r"\bcorreos?\b(?!\s+(electrónicos?|postal(es)?|no deseado))",
         "bare «correo» is both email and paper mail: say «correo electrónico» or «correo postal»",
     ),
-    ("removal", r"\bremoción\b", "«deportación», the word EOIR's Spanish uses"),
+    ("removal", r"\bremoción\b", "«deportación» (review glossary)"),
     ("credible fear", r"\bmiedo (creíble|razonable)\b", "«temor creíble»"),
     ("legal advice", r"\bconsejos? legal(es)?\b", "«asesoría legal»"),
     ("meeting passcode", r"\bcódigo de acceso de la reunión\b", "«código de acceso» is only the portal letter's code"),
