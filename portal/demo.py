@@ -31,6 +31,7 @@ from cases.anumbers import format_a_number
 from cases.models import Case, Hearing, ImmigrationCourt, Judge, RecordDocument, Respondent
 from cases.storage_keys import random_key
 from filings import demo as filings_demo
+from motions import demo as motions_demo
 
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - fictional demo accounts only; printed by seed_demo (docs/adr/0020)
 DEMO_A_NUMBER_BASE = 999_000_100  # demo respondents are A-999-000-101 .. A-999-000-120
@@ -378,6 +379,8 @@ def seed_demo() -> DemoResult:
     result.courts = seed_courts()
     result.staff = seed_staff(result.courts)
     seed_respondents(result.courts, result)
+    # Guided requests: Rosa (demo.reopen@example.org) was ordered removed in absentia 40 days ago (motions/demo.py).
+    result.respondents.append(motions_demo.seed_guided_requests(courts=result.courts, ensure_user=ensure_user))
     # Work for the clerk workbench in every court: filings in every state, one item in each queue.
     filings_demo.seed_workbench_demo(courts=result.courts, render_pdf=render_pdf, ensure_user=ensure_user)
     return result
