@@ -77,6 +77,7 @@ RULES: tuple[Rule, ...] = (
 )
 
 # Wording the glossary rejects, anywhere in Spanish text (catalogue and help): (term, regex, why).
+# Matched without regard to case, unless the regex says otherwise with (?-i:...).
 FORBIDDEN: tuple[tuple[str, str, str], ...] = (
     ("in absentia", r"\bsin usted\b", "a removal order is made «en su ausencia», not «sin usted»"),
     ("respondent", r"\brespondientes?\b", "the respondent is «demandado» everywhere"),
@@ -84,7 +85,7 @@ FORBIDDEN: tuple[tuple[str, str, str], ...] = (
     ("record of proceedings", r"\bexpediente del caso\b", "«expediente del procedimiento»"),
     ("charging document", r"\bacusación\b", "a charging document is not a criminal accusation"),
     ("service", r"\b(certificado|prueba) de entrega\b|\bentrega electrónica\b|\bentregu[ée]\b", "«notificación»"),
-    ("A-number", r"\bnúmero A\b", "«Número A» with a capital N, as on the form"),
+    ("A-number", r"(?-i:\bnúmero A\b)", "«Número A» with a capital N, as on the form"),
     (
         "second sign-in step",
         r"\bsegundos? factor(es)?\b|\bsegunda forma de iniciar sesión\b|\bsegundo paso para entrar\b",
@@ -146,6 +147,10 @@ def _msgstrs(entry: dict[str, str]) -> list[str]:
     return [value for key, value in entry.items() if key.startswith("msgstr")]
 
 
+def _rejected(pattern: str, text: str) -> bool:
+    return re.search(pattern, text, re.IGNORECASE) is not None
+
+
 def catalogue_problems(po_text: str) -> list[str]:
     """Every way the Spanish catalogue departs from the glossary (empty when it follows it)."""
     allowed = {(msgid, term) for msgid, term, _why in ALLOWED}
@@ -163,7 +168,7 @@ def catalogue_problems(po_text: str) -> list[str]:
             problems += [
                 f"{term}: {entry['msgid']!r} -> {text!r} ({why})"
                 for term, pattern, why in FORBIDDEN
-                if (entry["msgid"], term) not in allowed and re.search(pattern, text)
+                if (entry["msgid"], term) not in allowed and _rejected(pattern, text)
             ]
     return problems
 
@@ -184,7 +189,8 @@ def help_wording_problems() -> list[str]:
         text = _visible_text(page.read_text(encoding="utf-8"))
         for term, pattern, why in FORBIDDEN:
             problems += [
-                f"{page.relative_to(BASE_DIR)}: «{m.group(0)}» ({term}: {why})" for m in re.finditer(pattern, text)
+                f"{page.relative_to(BASE_DIR)}: «{m.group(0)}» ({term}: {why})"
+                for m in re.finditer(pattern, text, re.IGNORECASE)
             ]
     return problems
 
@@ -253,28 +259,140 @@ def test_every_rule_names_a_term_of_the_glossary_document():
     assert not named - terms, f"add these terms to docs/glossary.md or fix the rule: {sorted(named - terms)}"
 
 
-def test_the_rules_catch_what_they_are_for():
-    """Each rule fails on wording the Spanish review found (so a loosened regex shows up here)."""
-    samples = {
-        "Certificate of service": "Certificado de entrega",
-        "You must attend. If you do not attend, the judge may order you removed from the United States "
-        "without you.": "Si no asiste, el juez puede ordenar su deportación de los Estados Unidos sin usted.",
-        "Meeting ID and passcode": "ID de la reunión y código de acceso",
-        "Explanation for the respondent": "Explicación para el respondiente",
-        "Master calendar hearing": "Audiencia preliminar (master calendar)",
-        "record of proceedings": "expediente del caso",
-        "Second sign-in step": "Segundo factor de verificación",
-        "Set up a second way to sign in.": "Configure una segunda forma de iniciar sesión.",
-        "A-number": "número A",
-        "Charging document (Notice to Appear)": "Documento de acusación (Aviso de Comparecencia)",
-        "Mailed": "Enviado por correo",
-        "Credible fear review": "Revisión de miedo creíble",
-    }
-    for msgid, msgstr in samples.items():
-        entry = f'msgid "{msgid}"\nmsgstr "{msgstr}"\n'
-        assert catalogue_problems(entry), f"no rule caught {msgstr!r}"
-    good = 'msgid "Certificate of service"\nmsgstr "Certificado de notificación"\n'
-    assert catalogue_problems(good) == []
+# Per rule: an English msgid, Spanish the rule must reject (most of it found by the review) and the
+# glossary's Spanish, which must pass every rule.
+RULE_SAMPLES: dict[str, tuple[str, str, str]] = {
+    "respondent": (
+        "Explanation for the respondent",
+        "Explicación para el respondiente",
+        "Explicación para el demandado",
+    ),
+    "immigration judge": ("Ask the immigration judge.", "Pregunte al juez.", "Pregunte al juez de inmigración."),
+    "master calendar hearing": (
+        "Master calendar hearing",
+        "Audiencia preliminar (master calendar)",
+        "Audiencia de calendario maestro",
+    ),
+    "hearing notice": (
+        "Keep your hearing notice.",
+        "Guarde su carta de la audiencia.",
+        "Guarde su aviso de audiencia.",
+    ),
+    "removal": ("Removal proceedings", "Procedimiento de expulsión", "Procedimiento de deportación"),
+    "in absentia": (
+        "If you do not attend, the judge may order you removed from the United States without you.",
+        "Si no asiste, el juez puede ordenar su deportación de los Estados Unidos sin usted.",
+        "Si no asiste, el juez puede ordenar su deportación de los Estados Unidos en su ausencia.",
+    ),
+    "A-number": ("A-number", "número A", "Número A"),
+    "Notice to Appear": ("Notice to Appear", "Notificación para comparecer", "Aviso de comparecencia"),
+    "charging document": (
+        "Charging document (Notice to Appear)",
+        "Documento de acusación (Aviso de comparecencia)",
+        "Documento de cargos (Aviso de comparecencia)",
+    ),
+    "record of proceedings": ("record of proceedings", "expediente del caso", "expediente del procedimiento"),
+    "filing": (
+        "Your draft filings are kept.",
+        "Sus borradores de documentos se conservan.",
+        "Sus borradores de presentaciones se conservan.",
+    ),
+    "service": ("Documents served", "Documentos entregados", "Documentos notificados"),
+    "certificate of service": ("Certificate of service", "Certificado de entrega", "Certificado de notificación"),
+    "proof of service": ("Proof of service", "Prueba de entrega", "Prueba de notificación"),
+    "motion": ("Motion to continue", "Petición para continuar", "Moción de aplazamiento"),
+    "adjournment": ("Why it was adjourned:", "Por qué se pospuso:", "Por qué se aplazó:"),
+    "attorney of record": (
+        "Give the name of the attorney of record.",
+        "Escriba el nombre del abogado.",
+        "Escriba el nombre del abogado registrado.",
+    ),
+    "address of record": (
+        "It will be mailed to your address of record.",
+        "Se enviará por correo postal a la dirección que consta en su expediente.",
+        "Se enviará por correo postal a su dirección registrada.",
+    ),
+    "change of address": ("Change of address (EOIR-33)", "Nueva dirección (EOIR-33)", "Cambio de dirección (EOIR-33)"),
+    "DHS": ("A copy goes to DHS.", "Una copia va al gobierno.", "Una copia va al DHS."),
+    "Board of Immigration Appeals": (
+        "Board of Immigration Appeals",
+        "Junta de Apelaciones",
+        "Junta de Apelaciones de Inmigración",
+    ),
+    "access code": ("Enter your access code", "Escriba su clave", "Escriba su código de acceso"),
+    "meeting passcode": (
+        "Meeting ID and passcode",
+        "ID de la reunión y código de acceso",
+        "ID y contraseña de la reunión",
+    ),
+    "second sign-in step": (
+        "Second sign-in step",
+        "Segundo factor de verificación",
+        "Segundo paso para iniciar sesión",
+    ),
+    "credible fear": ("Credible fear review", "Revisión de miedo creíble", "Revisión de temor creíble"),
+    "legal advice": (
+        "We cannot give legal advice.",
+        "No podemos dar consejos legales.",
+        "No podemos dar asesoría legal.",
+    ),
+}
+
+# Wording each FORBIDDEN pattern must catch, and wording close to it that must pass.
+REJECTED_SAMPLES = (
+    "ordenar su deportación sin usted",
+    "el respondiente",
+    "audiencia del calendario principal",
+    "audiencia preliminar",
+    "Elija “Expediente del caso”",
+    "Documento de acusación",
+    "Certificado de entrega",
+    "entrega electrónica",
+    "Yo entregué una copia",
+    "su número A",
+    "Segundo factor de verificación",
+    "segunda forma de iniciar sesión",
+    "segundo paso para entrar",
+    "Enviado por correo",
+    "Le enviamos un correo con un enlace",
+    "Procedimiento de deportación (remoción)",
+    "miedo creíble",
+    "consejos legales",
+    "código de acceso de la reunión",
+    "Bienvenido",
+    "¿Es nuevo aquí?",
+    "¿Listo para presentar?",
+    "Huella digital SHA-256",
+)
+ACCEPTED_SAMPLES = (
+    "Le enviamos un correo electrónico. El correo postal tarda más. Busque en su carpeta de correo no deseado.",
+    "en su ausencia",
+    "sin que usted esté presente",
+    "Su Número A",
+    "Entregado en el portal",
+    "su huella digital",
+)
+
+
+def _entry(msgid: str, msgstr: str) -> str:
+    return f'msgid "{msgid}"\nmsgstr "{msgstr}"\n'
+
+
+def test_every_rule_rejects_the_wrong_term_and_accepts_the_glossarys():
+    assert set(RULE_SAMPLES) == {rule.term for rule in RULES}, "give every rule a sample"
+    for term, (msgid, wrong, right) in RULE_SAMPLES.items():
+        caught = catalogue_problems(_entry(msgid, wrong))
+        assert any(problem.startswith(f"{term}: ") for problem in caught), f"{term}: {wrong!r} passed"
+        assert catalogue_problems(_entry(msgid, right)) == [], f"{term}: {right!r} was refused"
+
+
+def test_every_rejected_wording_is_caught_and_near_misses_pass():
+    for term, pattern, _why in FORBIDDEN:
+        assert any(_rejected(pattern, sample) for sample in REJECTED_SAMPLES), f"no sample exercises {term}: {pattern}"
+    for sample in REJECTED_SAMPLES:
+        assert any(_rejected(pattern, sample) for _term, pattern, _why in FORBIDDEN), f"{sample!r} passed"
+    for sample in ACCEPTED_SAMPLES:
+        assert not [term for term, pattern, _why in FORBIDDEN if _rejected(pattern, sample)], sample
 
 
 def test_the_spanish_catalogue_follows_the_glossary(po_text):
