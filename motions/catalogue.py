@@ -74,7 +74,7 @@ LEGAL_FACTS = [
 
 _HEARING_WARNING = {
     "en": "Filing this does not cancel your hearing. Go to your hearing unless the court tells you otherwise.",
-    "es": "Presentar esto no cancela su audiencia. Vaya a su audiencia a menos que la corte le diga otra cosa.",
+    "es": "Presentar esto no cancela su audiencia. Vaya a su audiencia a menos que el tribunal le diga otra cosa.",
 }
 
 _CONTINUE_EN = """The Respondent, {{ name }}, A-number {{ a_number }}, respectfully moves the Immigration Court \
@@ -90,7 +90,7 @@ The Respondent states: {{ details }}
 
 Good cause exists under 8 CFR 1003.29. The evidence is listed in the exhibit list."""
 
-_CONTINUE_ES = """El demandado, {{ name }}, número A {{ a_number }}, pide respetuosamente a la corte de \
+_CONTINUE_ES = """El demandado, {{ name }}, Número A {{ a_number }}, pide respetuosamente al tribunal de \
 inmigración que aplace la {{ hearing_kind }} fijada para {{ hearing_when }}.
 
 Motivo: {{ reason_label }}.{% if receipt_number %} El demandado tiene una petición pendiente ante USCIS, número \
@@ -127,7 +127,7 @@ The Respondent asks the Court to waive the filing fee; a fee-waiver request (EOI
 The filing of this motion stays the Respondent's removal until the Court rules on it \
 (8 CFR 1003.23(b)(4)(ii))."""
 
-_REOPEN_ES = """El demandado, {{ name }}, número A {{ a_number }}, pide respetuosamente a la corte de \
+_REOPEN_ES = """El demandado, {{ name }}, Número A {{ a_number }}, pide respetuosamente al tribunal de \
 inmigración que reabra este procedimiento y anule la orden de deportación dictada en su ausencia el {{ decided_on }}.
 {% if no_notice %}
 El demandado no recibió la notificación de la audiencia. Esta moción puede presentarse en cualquier momento y \
@@ -147,7 +147,7 @@ El demandado declara: {{ details }}
 {% if fee_waiver %}
 El demandado pide que se le exima del pago; se adjunta la solicitud EOIR-26A.{% endif %}
 {% endif %}
-Presentar esta moción suspende la deportación del demandado hasta que la corte decida."""
+Presentar esta moción suspende la deportación del demandado hasta que el tribunal decida."""
 
 _VIDEO_EN = """The Respondent, {{ name }}, A-number {{ a_number }}, respectfully moves the Immigration Court \
 for permission to appear at the {{ hearing_kind }} scheduled for {{ hearing_when }} by video \
@@ -159,7 +159,7 @@ The Respondent confirms a private place, a device with a camera and a working in
 hearing. The Respondent understands that the judge decides and will attend in person unless this motion is \
 granted."""
 
-_VIDEO_ES = """El demandado, {{ name }}, número A {{ a_number }}, pide respetuosamente a la corte de inmigración \
+_VIDEO_ES = """El demandado, {{ name }}, Número A {{ a_number }}, pide respetuosamente al tribunal de inmigración \
 permiso para comparecer por video a la {{ hearing_kind }} fijada para {{ hearing_when }}.
 
 El demandado declara: {{ details }}
@@ -174,7 +174,7 @@ The Respondent states: {{ details }}
 
 The Respondent has read an explanation of the consequences of this withdrawal and typed "I understand"."""
 
-_WITHDRAW_ES = """El demandado, {{ name }}, número A {{ a_number }}, comunica que retira lo siguiente: \
+_WITHDRAW_ES = """El demandado, {{ name }}, Número A {{ a_number }}, comunica que retira lo siguiente: \
 {{ what_label }}{% if which %} ({{ which }}){% endif %}.
 
 El demandado declara: {{ details }}
