@@ -31,6 +31,7 @@ _COURT_RECORDS_VIEW = (
     # Electronic service of notices: preferences with their history, and service records (the failed
     # ones are the clerk's queue; marking one reviewed needs only the view permission).
     "delivery.view_servicepreference",
+    "delivery.view_servicepreferencechange",
     "delivery.view_servicerecord",
 )
 _COURT_RECORDS_EDIT = (

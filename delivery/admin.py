@@ -117,12 +117,6 @@ class ServiceRecordAdmin(CourtScopedReadOnlyAdmin):
         # Read-only form; the "reviewed" action needs the view permission only (roles grant it to clerks).
         return False
 
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        if not self.has_view_permission(request):
-            actions.pop("mark_reviewed", None)
-        return actions
-
     @admin.action(description=_("Mark the chosen failed deliveries reviewed"))
     def mark_reviewed(self, request, queryset):
         done = 0

@@ -178,6 +178,11 @@ CELERY_BEAT_SCHEDULE: dict = {}
 # The email outbox (common.mail): an email still queued after this long is queued again.
 EMAIL_STUCK_AFTER_SECONDS = env.int("EMAIL_STUCK_AFTER_SECONDS", default=10 * 60)
 CELERY_BEAT_SCHEDULE["common.email_sweep_stuck"] = {"task": "common.email_sweep_stuck", "schedule": 5 * 60}
+# Service emails never confirmed delivered go to paper (delivery, ADR 0100).
+CELERY_BEAT_SCHEDULE["delivery.sweep_unconfirmed"] = {
+    "task": "delivery.service_records_sweep_unconfirmed",
+    "schedule": 60 * 60,
+}
 
 # --- Auth ------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -349,6 +354,8 @@ if MAIL_PROVIDER == "mailgun":
     MAILERS = {"default": {"BACKEND": "anymail.backends.mailgun.EmailBackend"}}
 # Mailgun retries a webhook it could not deliver for 8 hours: older timestamps are refused (replays).
 DELIVERY_WEBHOOK_MAX_AGE_SECONDS = env.int("DELIVERY_WEBHOOK_MAX_AGE_SECONDS", default=9 * 60 * 60)
+# A service email with no delivery news for this long (a lost webhook) is no proof: its notice goes to paper.
+DELIVERY_UNCONFIRMED_AFTER_HOURS = env.int("DELIVERY_UNCONFIRMED_AFTER_HOURS", default=72)
 
 # --- Virus scanning (clamd) -----------------------------------------------------------------
 CLAMD_HOST = env.str("CLAMD_HOST", default="127.0.0.1")
@@ -471,8 +478,8 @@ HEARING_LOOKUP_A_NUMBER_WINDOW_SECONDS = env.int("HEARING_LOOKUP_A_NUMBER_WINDOW
 # --- sms: text-message hearing reminders (docs/adr/0105) -------------------------------------
 # The provider backend: console (default: prints each text), file (var/sms/), locmem (tests),
 # Twilio or Amazon SNS. Production with real texts sets one of the last two and its credentials.
-SMS_BACKEND = env.str("SMS_BACKEND", default="sms.backends.console.ConsoleBackend")
-SMS_FILE_PATH = env.path("SMS_FILE_PATH", default=VAR_DIR / "sms")
+SMS_BACKEND = env.str("SMS_BACKEND", default="") or "sms.backends.console.ConsoleBackend"
+SMS_FILE_PATH = Path(env.str("SMS_FILE_PATH", default="") or VAR_DIR / "sms")
 SMS_FROM_NUMBER = env.str("SMS_FROM_NUMBER", default="")  # E.164 sender (Twilio "From", SNS origination)
 TWILIO_ACCOUNT_SID = env.str("TWILIO_ACCOUNT_SID", default="")
 TWILIO_AUTH_TOKEN = env.str("TWILIO_AUTH_TOKEN", default="")  # also checks the webhooks' signatures

@@ -22,6 +22,7 @@ from cases.tests.factories import (
     RecordDocumentFactory,
     RespondentFactory,
 )
+from delivery.models import ServicePreference, ServicePreferenceChange, ServiceRecord
 from filings.models import AddressChange, Filing, FilingDocument, ReviewReason, ServiceOutage
 from guidance.tests.factories import LegalServiceProviderFactory
 from motions.models import CaseDecision, LegalFact, Motion, MotionType
@@ -85,7 +86,25 @@ def court_world(court, *, tag: str, a_number: str) -> dict:
     provider = LegalServiceProviderFactory(court=court, name=f"{tag}legal aid")
     event = audit_record(actor=None, action="case.changed", target=case, case=case)
     outage = ServiceOutage.objects.create(started_at=timezone.now(), note=f"{tag} outage")
+    preference = ServicePreference.objects.create(
+        respondent=person, state=ServicePreference.State.SUSPENDED, email=user.email, since=timezone.now()
+    )
+    ServicePreferenceChange.objects.create(
+        preference=preference, from_state="electronic", to_state="suspended", reason="hard_bounce"
+    )
+    service_record = ServiceRecord.objects.create(
+        notice_id=notice.pk,
+        respondent=person,
+        court=court,
+        channel=ServiceRecord.Channel.EMAIL,
+        destination=user.email,
+        state=ServiceRecord.State.HARD_BOUNCE,
+        needs_review=True,
+        failed_at=timezone.now(),
+    )
     objects = {
+        "delivery.servicepreference": preference,
+        "delivery.servicerecord": service_record,
         "cases.immigrationcourt": court,
         "cases.judge": judge,
         "cases.respondent": person,

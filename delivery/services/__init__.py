@@ -29,6 +29,7 @@ from delivery.services.records import (
     service_record_mark_reviewed,
     service_records_paper_create,
     service_records_paper_mailed,
+    service_records_sweep_unconfirmed,
 )
 
 __all__ = [
@@ -53,5 +54,6 @@ __all__ = [
     "service_record_mark_reviewed",
     "service_records_paper_create",
     "service_records_paper_mailed",
+    "service_records_sweep_unconfirmed",
     "standing_consent",
 ]

@@ -13,7 +13,7 @@
 
 import hashlib
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -113,8 +113,8 @@ def service_record_email_failed(*, email_id: int, reason: str) -> ServiceRecord 
     """A notice's email will never be sent: the record is `failed` (clerk queue) and the notice goes to paper."""
     with transaction.atomic():
         record = ServiceRecord.objects.select_for_update().filter(email_id=email_id).first()
-        if record is None or RANK[record.state] >= RANK[S.FAILED]:
-            return record
+        if record is None or RANK[record.state] >= RANK[S.DELIVERED]:
+            return record  # served already, or failed already
         now = timezone.now()
         record.state, record.state_at, record.failed_at = S.FAILED, now, now
         record.detail, record.needs_review = reason[:300], True
@@ -246,6 +246,23 @@ def _suspend(record: ServiceRecord, *, reason: str) -> None:
     if preference.email.lower() != record.destination.lower():
         return
     preference_change(preference=preference, to=ServicePreference.State.SUSPENDED, reason=reason, actor=None)
+
+
+def service_records_sweep_unconfirmed(*, older_than: timedelta) -> int:
+    """Periodic: a service email with no delivery news after `older_than` (a lost webhook, a provider
+    outage longer than its retries) is not proof of service: it is marked failed (clerk's queue) and its
+    notice goes to paper. Returns how many."""
+    cutoff = timezone.now() - older_than
+    ids = list(
+        ServiceRecord.objects.filter(
+            channel=ServiceRecord.Channel.EMAIL, state__in=(S.QUEUED, S.SENT, S.SOFT_BOUNCE), created_at__lt=cutoff
+        )
+        .order_by("id")
+        .values_list("email_id", flat=True)[:1000]
+    )
+    for email_id in ids:
+        service_record_email_failed(email_id=email_id, reason="no delivery confirmation from the mail provider")
+    return len(ids)
 
 
 @audited(AuditAction.SERVICE_RECORD_REVIEWED)

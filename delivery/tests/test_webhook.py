@@ -3,6 +3,7 @@
 import time
 
 import pytest
+from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
 from cases.tests.factories import CaseFactory, RespondentFactory
@@ -183,3 +184,19 @@ def test_someone_elses_bounce_does_not_touch_this_respondent(client, respondent,
     record = served_by_email(other, court=court)
     post_webhook(client, hard_bounce_payload(record.provider_message_id))
     assert ServicePreference.objects.get(respondent=respondent).state == "electronic"
+
+
+def test_an_email_never_confirmed_goes_to_paper_after_the_deadline(respondent, court, electronic):
+    from datetime import timedelta
+
+    from delivery.services import service_records_sweep_unconfirmed
+
+    waiting = served_by_email(respondent, court=court)
+    delivered = served_by_email(respondent, court=court, state=ServiceRecord.State.DELIVERED)
+    ServiceRecord.objects.update(created_at=timezone.now() - timedelta(hours=80))
+    assert service_records_sweep_unconfirmed(older_than=timedelta(hours=72)) == 1
+    waiting.refresh_from_db()
+    delivered.refresh_from_db()
+    assert waiting.state == "failed" and waiting.needs_review and "no delivery confirmation" in waiting.detail
+    assert delivered.state == "delivered"
+    assert ServicePreference.objects.get().state == "electronic"  # one lost webhook is not a bad address
