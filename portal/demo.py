@@ -30,8 +30,12 @@ from cases import demo as cases_demo
 from cases.anumbers import format_a_number
 from cases.models import Case, Hearing, ImmigrationCourt, Judge, RecordDocument, Respondent
 from cases.storage_keys import random_key
+from delivery import demo as delivery_demo
 from filings import demo as filings_demo
 from motions import demo as motions_demo
+from notices.models import Notice
+from notices.services import hearing_notice_request, notice_render
+from sms import demo as sms_demo
 
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - fictional demo accounts only; printed by seed_demo (docs/adr/0020)
 DEMO_A_NUMBER_BASE = 999_000_100  # demo respondents are A-999-000-101 .. A-999-000-120
@@ -372,6 +376,22 @@ def seed_respondents(courts: list[ImmigrationCourt], result: DemoResult) -> None
         result.respondents.append(person)
 
 
+def seed_electronic_service(respondents: list[Respondent]) -> None:
+    """The first demo respondent with an account gets notices by email (delivery/demo.py): consent, and a
+    hearing notice served by email, reported delivered by the development mail backend after the seed
+    commits. `manage.py delivery_simulate_bounce --respondent A-999-000-101` then shows the paper fallback."""
+    person = next((p for p in respondents if p.user_id is not None), None)
+    if person is None:
+        return
+    delivery_demo.seed_electronic_service(respondent=person)
+    hearing = Hearing.objects.filter(case__respondent=person).order_by("starts_at").first()
+    if hearing is None or Notice.objects.filter(hearing_id=hearing.pk).exists():
+        return
+    notice = hearing_notice_request(hearing_id=hearing.pk, change="created", actor=None)
+    notice_render(notice_id=notice.pk)  # now, not in a worker: the demo shows it delivered at once
+    delivery_demo.send_queued_service_emails(respondent=person)
+
+
 @transaction.atomic
 def seed_demo() -> DemoResult:
     """Creates (or completes) the demo courts, staff, respondents, cases, hearings and records."""
@@ -383,6 +403,9 @@ def seed_demo() -> DemoResult:
     result.respondents.append(motions_demo.seed_guided_requests(courts=result.courts, ensure_user=ensure_user))
     # Work for the clerk workbench in every court: filings in every state, one item in each queue.
     filings_demo.seed_workbench_demo(courts=result.courts, render_pdf=render_pdf, ensure_user=ensure_user)
+    seed_electronic_service(result.respondents)
+    # Text reminders: María has a verified (fictional) mobile number (sms/demo.py, README "Try text reminders").
+    sms_demo.seed_text_reminders(respondents=result.respondents)
     return result
 
 
