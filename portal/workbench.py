@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from audit.actions import AuditAction
 from audit.models import AuditEvent
 from cases.models import ImmigrationCourt
 from cases.scoping import scope_to_courts, staff_court_ids
@@ -224,22 +225,32 @@ def court_work(*, user) -> list[CourtWork]:
 ACTION_LABELS = {
     "filing.accepted": _("Accepted a filing"),
     "filing.rejected": _("Rejected a filing"),
-    "filing_document.downloaded": _("Opened a filing's document"),
     "hearing.created": _("Scheduled a hearing"),
     "hearing.changed": _("Changed a hearing"),
     "hearing.rescheduled": _("Rescheduled a hearing"),
     "hearing.adjourned": _("Adjourned a hearing"),
     "hearing.cancelled": _("Cancelled a hearing"),
-    "case.viewed": _("Opened a case"),
+    "case.created": _("Added a case"),
     "case.changed": _("Changed a case"),
-    "respondent.viewed": _("Opened a respondent"),
-    "respondent.searched": _("Searched for a respondent"),
-    "notice.requested": _("Asked for a letter to the respondent"),
+    "respondent.created": _("Added a respondent"),
+    "respondent.changed": _("Changed a respondent"),
+    "review_reason.created": _("Added a review reason"),
+    "review_reason.changed": _("Changed a review reason"),
     "notice.render_requested": _("Asked for a letter to be rendered again"),
     "mailing_batch.started": _("Started a mailing batch"),
     "mailing_batch.printed": _("Marked a mailing batch printed"),
     "mailing_batch.mailed": _("Marked a mailing batch mailed"),
 }
+
+
+# Recent actions are what the clerk did, as Django's panel showed additions and changes: not what they
+# read (openings, downloads, searches, each audited), nor the letter a decision asks for by itself.
+NOT_RECENT_ACTIONS = tuple(
+    action
+    for action in AuditAction.values
+    if action.endswith(("downloaded", "viewed", "searched", "looked_up", "open_refused"))
+    or action == "notice.requested"
+)
 
 
 @dataclass
@@ -260,9 +271,11 @@ def _target_url(event: AuditEvent) -> str:
 
 
 def recent_actions(*, user, limit: int = RECENT_ACTIONS) -> list[RecentAction]:
-    """This staff member's latest audited actions in their courts, newest first (from the audit log:
-    the clerk admin writes no LogEntry, ADR 0010). One query, served by the (actor, occurred_at) index."""
-    events = AuditEvent.objects.filter(actor=user).order_by("-occurred_at", "-id")
+    """This staff member's latest audited changes in their courts, newest first (from the audit log: the
+    clerk admin writes no LogEntry, ADR 0010). One query, served by the (actor, occurred_at) index."""
+    events = (
+        AuditEvent.objects.filter(actor=user).exclude(action__in=NOT_RECENT_ACTIONS).order_by("-occurred_at", "-id")
+    )
     court_ids = staff_court_ids(user)
     if court_ids is not None:
         events = events.filter(court_id__in=court_ids)

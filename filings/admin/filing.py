@@ -71,6 +71,9 @@ class FilingAdmin(FilingReviewMixin, CourtScopedReadOnlyAdmin):
 
     court_path = "case__court"
 
+    class Media:
+        css = {"all": ("admin-workbench/workbench.css",)}  # the queue shows keyboard focus like the review page
+
     # --- who sees what -------------------------------------------------------------------------
     def get_queryset(self, request):
         return (
@@ -198,7 +201,7 @@ class FilingAdmin(FilingReviewMixin, CourtScopedReadOnlyAdmin):
                 "<int:filing_id>/documents/<int:document_id>/",
                 self.admin_site.admin_view(self.document_view),
                 name="filings_filing_document",
-            )
+            ),
         ]
         return extra + super().get_urls()
 
