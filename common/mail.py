@@ -23,6 +23,7 @@ from django.utils import timezone, translation
 
 from common import tasks
 from common.models import OutboundEmail
+from common.portal_name import portal_name_lazy
 from common.signals import email_failed, email_sent
 
 logger = logging.getLogger(__name__)
@@ -59,7 +60,7 @@ def _render(email: OutboundEmail, user, objects: dict) -> tuple[str, str]:
     context = {
         **objects,
         "user": user,
-        "PORTAL_NAME": settings.PORTAL_NAME,
+        "PORTAL_NAME": portal_name_lazy(),  # read in the person's language, inside the override below
         "SITE_URL": settings.SITE_URL.rstrip("/"),
         "SUPPORT_PHONE": settings.SUPPORT_PHONE,
         "SUPPORT_EMAIL": settings.SUPPORT_EMAIL,

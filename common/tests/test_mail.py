@@ -37,6 +37,7 @@ def test_an_email_is_sent_after_commit_in_the_persons_language(person, django_ca
     assert message.to == ["persona@example.org"]
     assert message.subject == f"Recibimos su presentación de documentos {case.pk}"
     assert f"persona@example.org: {case.court.code}" in message.body
+    assert "Portal de Acceso para Demandados" in message.body  # the portal's name in the person's language
     row = OutboundEmail.objects.get()
     assert row.state == OutboundEmail.State.SENT and row.sent_at and row.attempts == 1
     assert row.refs == {"case": ["cases.case", case.pk]}  # ids only
