@@ -3,12 +3,15 @@ to your hearing?", one email asks the same; "I could not go" leads to next steps
 court's clerks, changeable for a week, and changes nothing else."""
 
 import datetime
+import threading
 
 import pytest
 import time_machine
 from django.core import mail
+from django.db import connection, connections
 from django.test import Client, TestCase
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.services import role_assign
 from accounts.tests.factories import StaffFactory
@@ -16,6 +19,7 @@ from audit.actions import AuditAction
 from audit.models import AuditEvent
 from cases import tasks
 from cases.models import AttendanceCheckIn, Case, Hearing
+from cases.services.attendance import attendance_check_ins_send_due
 from cases.tests.factories import HearingFactory
 from tests.support import login_verified
 
@@ -195,3 +199,30 @@ def test_the_clerk_sees_the_answer_on_the_hearing_and_a_clerk_of_another_court_d
     role_assign(user=stranger, role_key="clerk")
     other_court.staff.add(stranger)
     assert login_verified(Client(), stranger).get(url).status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_runs_send_each_check_in_email_once(respondent):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs a database with concurrent writers")
+    case = respondent.cases.get()
+    for day in range(2, 7):
+        HearingFactory(case=case, starts_at=timezone.now() - datetime.timedelta(days=day))
+    barrier = threading.Barrier(4)
+    results = []
+
+    def run():
+        barrier.wait()
+        try:
+            results.append(attendance_check_ins_send_due())
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sum(results) == 5
+    assert len(mail.outbox) == 5
+    assert AttendanceCheckIn.objects.filter(emailed_at__isnull=False).count() == 5
