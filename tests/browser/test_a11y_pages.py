@@ -36,6 +36,8 @@ def respondent_with_everything():
     person = RespondentFactory(user=user, given_name="María", family_name="Pérez")
     case = CaseFactory(respondent=person, court=court)
     hearing = HearingFactory(case=case)
+    # A hearing 26 hours ago (the day before at the court): the dashboard asks "Did you go?" (ADR 0111).
+    past = HearingFactory(case=case, starts_at=timezone.now() - datetime.timedelta(days=1, hours=2))
     RecordDocumentFactory(case=case)
     notice = Notice.objects.create(
         respondent=person,
@@ -99,6 +101,8 @@ def respondent_with_everything():
         "mfa_setup": "/account/mfa/set-up/",
         "mfa_app": "/account/mfa/app/",
         "backup_codes": "/account/mfa/backup-codes/",
+        "attendance": f"/cases/hearings/{past.pk}/attendance/",
+        "attendance_missed": f"/cases/hearings/{past.pk}/missed/",
     }
     return user, paths
 
