@@ -371,6 +371,7 @@ class CheckInState:
     opens_at: datetime.datetime
     can_answer: bool
     change_until: datetime.datetime | None
+    expected: bool = True  # False: the court adjourned or cancelled the hearing, nothing to ask
 
 
 def check_in_state(*, hearing: Hearing, now: datetime.datetime | None = None) -> CheckInState:
@@ -385,7 +386,8 @@ def check_in_state(*, hearing: Hearing, now: datetime.datetime | None = None) ->
         change_until = check_in.first_answered_at + datetime.timedelta(days=CHECK_IN_CHANGE_DAYS)
     expected = hearing.status in CHECK_IN_STATUSES or (check_in is not None and bool(check_in.answer))
     can_answer = expected and opens <= now and (change_until is None or now < change_until)
-    return CheckInState(hearing, words.court_date(hearing.starts_at, court), check_in, opens, can_answer, change_until)
+    date = words.court_date(hearing.starts_at, court)
+    return CheckInState(hearing, date, check_in, opens, can_answer, change_until, expected)
 
 
 def attendance_check_ins_due(*, now: datetime.datetime | None = None) -> list[Hearing]:

@@ -226,3 +226,14 @@ def test_concurrent_runs_send_each_check_in_email_once(respondent):
     assert sum(results) == 5
     assert len(mail.outbox) == 5
     assert AttendanceCheckIn.objects.filter(emailed_at__isnull=False).count() == 5
+
+
+def test_a_hearing_the_court_cancelled_asks_nothing(respondent):
+    cancelled = HearingFactory(case=respondent.cases.get(), starts_at=START, status=Hearing.Status.CANCELLED)
+    url = reverse("cases:attendance", args=[cancelled.pk])
+    with at(DAY_AFTER):
+        client = signed_in(respondent.user)
+        assert 'data-testid="not-asked"' in client.get(url).content.decode()
+        client.post(url, {"answer": "could_not_go"})
+        assert QUESTION not in dashboard(respondent.user)
+    assert not AttendanceCheckIn.objects.exclude(answer="").exists()
