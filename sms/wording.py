@@ -51,7 +51,8 @@ def hearing_text(*, kind: str, starts_at: datetime.datetime, court: ImmigrationC
     """The whole text about a hearing: what happened, when (at the court), the link, HELP and STOP."""
     with translation.override(text_language(language)):
         sentence = _hearing_sentence(kind, hearing_when(starts_at, court))
-        return f"{sentence} {short_link()} {_('HELP for help, STOP to end.')}"
+        keywords = _("HELP for help, STOP to end.")
+        return f"{sentence} {short_link()} {keywords}"
 
 
 def verification_text(*, code: str, minutes: int, language: str) -> str:

@@ -3,6 +3,7 @@ Spanish, each stored and acted on; a bad signature is refused and stores nothing
 
 import base64
 import datetime
+import io
 import json
 
 import pytest
@@ -222,3 +223,24 @@ def test_twilio_failure_reports_count_once_each_and_two_mark_the_number_failed(c
     assert on_file.mobile.state == MobileNumber.State.FAILED
     assert on_file.mobile.failed_sends == 2
     assert len(mailoutbox) == 1
+
+
+def test_a_signed_subscription_to_our_topic_is_confirmed(client, db, sns_key, monkeypatch):
+    opened = []
+    monkeypatch.setattr("sms.webhooks.urllib.request.urlopen", lambda url, timeout: opened.append(url) or io.BytesIO())
+    message = {
+        "Type": "SubscriptionConfirmation",
+        "MessageId": "sub-1",
+        "Token": "token-1",
+        "TopicArn": TOPIC,
+        "Message": "You have chosen to subscribe to the topic.",
+        "SubscribeURL": "https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription&Token=token-1",
+        "Timestamp": "2026-12-03T12:00:00.000Z",
+        "SignatureVersion": "1",
+        "SigningCertURL": "https://sns.us-east-1.amazonaws.com/SimpleNotificationService-abc.pem",
+    }
+    signature = sns_key.sign(sns_messages.string_to_sign(message), padding.PKCS1v15(), hashes.SHA1())  # noqa: S303
+    message["Signature"] = base64.b64encode(signature).decode()
+    assert sns_post(client, message).status_code == 204
+    assert opened == [message["SubscribeURL"]]
+    assert not InboundText.objects.exists()
