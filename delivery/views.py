@@ -37,12 +37,15 @@ def service_consent(request):
         return redirect("delivery:settings")
     form = ConsentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        preference = services.service_consent_give(
-            respondent=respondent,
-            user=request.user,
-            text_version=rules.CONSENT_TEXT_VERSION,
-            user_agent=request.headers.get("user-agent", ""),
-        )
+        try:
+            preference = services.service_consent_give(
+                respondent=respondent,
+                user=request.user,
+                text_version=rules.CONSENT_TEXT_VERSION,
+                user_agent=request.headers.get("user-agent", ""),
+            )
+        except services.ServiceStateError:  # a second tab or a double click: consent stands already
+            return redirect("delivery:settings")
         if preference.state == preference.State.ELECTRONIC:
             messages.success(request, _("Thank you. From now on the court serves your notices by email."))
         else:
@@ -69,7 +72,10 @@ def service_withdraw(request):
     if services.standing_consent(respondent=respondent) is None:
         return redirect("delivery:settings")
     if request.method == "POST":
-        services.service_consent_revoke(respondent=respondent, user=request.user)
+        try:
+            services.service_consent_revoke(respondent=respondent, user=request.user)
+        except services.ServiceStateError:  # withdrawn already (another tab)
+            return redirect("delivery:settings")
         messages.success(request, _("Done. The court will mail your notices to your address again."))
         return redirect("delivery:settings")
     return render(request, "delivery/withdraw.html")

@@ -1,5 +1,6 @@
 """The provider's signed webhook (Mailgun through anymail): signatures, replays, unknown ids, order."""
 
+import json
 import time
 
 import pytest
@@ -11,6 +12,7 @@ from common.models import OutboundEmail
 from delivery.models import DeliveryEvent, ServicePreference, ServiceRecord
 from delivery.tests.helpers import (
     SIGNING_KEY,
+    WEBHOOK_URL,
     delivered_payload,
     hard_bounce_payload,
     mailgun_payload,
@@ -200,3 +202,20 @@ def test_an_email_never_confirmed_goes_to_paper_after_the_deadline(respondent, c
     assert waiting.state == "failed" and waiting.needs_review and "no delivery confirmation" in waiting.detail
     assert delivered.state == "delivered"
     assert ServicePreference.objects.get().state == "electronic"  # one lost webhook is not a bad address
+
+
+def test_with_a_basic_auth_secret_a_request_without_it_is_refused(client, settings, respondent, court, electronic):
+    import base64
+
+    settings.ANYMAIL = {**settings.ANYMAIL, "WEBHOOK_SECRET": ["mailgun:s3cret-words"]}
+    record = served_by_email(respondent, court=court)
+    payload = hard_bounce_payload(record.provider_message_id)
+    assert post_webhook(client, payload).status_code == 400
+    assert not DeliveryEvent.objects.exists()
+    auth = "Basic " + base64.b64encode(b"mailgun:s3cret-words").decode()
+    response = client.post(
+        WEBHOOK_URL, data=json.dumps(payload), content_type="application/json", HTTP_AUTHORIZATION=auth
+    )
+    assert response.status_code == 200
+    record.refresh_from_db()
+    assert record.state == "hard_bounce"
