@@ -1,15 +1,20 @@
-"""Reads for the respondent's case pages. Each runs a fixed number of queries, whatever the size of the case."""
+"""Reads for the respondent's case pages. Each runs a fixed number of queries, whatever the size of the case.
+
+The public hearing lookup (cases.selectors.lookup, ADR 0110) and the attendance check-in
+(cases.selectors.attendance, ADR 0111) live in modules of their own; their names are re-exported here, so
+callers write `from cases import selectors` and `selectors.<name>` for all of them.
+"""
 
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases import countries, record_zip
 from cases import plain_language as words
-from cases.models import AttendanceCheckIn, Case, Hearing, HearingReminder, RecordDocument, RecordZip, Respondent
+from cases import record_zip
+from cases.models import Case, Hearing, HearingReminder, RecordDocument, RecordZip, Respondent
 
 DOCUMENTS_DUE_DAYS_BEFORE = 15
 # A whole-record ZIP build this old belongs to a worker that died (a 500 MB build takes seconds).
@@ -256,150 +261,32 @@ def hearing_reminders_due(*, now: datetime.datetime | None = None) -> list[tuple
     return due
 
 
-# --- The public hearing lookup (ADR 0110) --------------------------------------------------------
+# Re-exported at the end: those modules import nothing from this one.
+from cases.selectors.attendance import (  # noqa: E402
+    CHECK_IN_ASK_DAYS,
+    CHECK_IN_CHANGE_DAYS,
+    CHECK_IN_EMAIL_HOUR,
+    CHECK_IN_STATUSES,
+    AttendanceQuestion,
+    CheckInState,
+    attendance_check_ins_due,
+    attendance_questions_for_user,
+    check_in_opens_at,
+    check_in_state,
+)
+from cases.selectors.lookup import PublicHearingAnswer, hearing_lookup  # noqa: E402
 
-
-@dataclass
-class PublicHearingAnswer:
-    """What the lookup without sign-in tells: when (court time, zone named), and in person where or by video.
-    No name, no judge, no video link, no case details."""
-
-    hearing: Hearing
-    date: str
-    time: str
-    in_person: bool
-    court_name: str
-    address_lines: list[str]
-
-
-def hearing_lookup(*, a_number: str, country_code: str, country_text: str) -> PublicHearingAnswer | None:
-    """The next scheduled hearing of the respondent with this A-number when the nationality on file is the
-    country named, only in cases that Case.objects.publicly_answerable() allows; None for every kind of
-    mismatch alike. One query."""
-    hearing = (
-        Hearing.objects.filter(
-            case__in=Case.objects.publicly_answerable().filter(respondent__a_number=a_number),
-            status=Hearing.Status.SCHEDULED,
-            starts_at__gte=timezone.now(),
-        )
-        .select_related("case__court", "case__respondent")
-        .order_by("starts_at", "id")
-        .first()
-    )
-    if hearing is None:
-        return None
-    if not countries.same_country(hearing.case.respondent.country_of_nationality, country_code, country_text):
-        return None
-    court = hearing.case.court
-    in_person = hearing.mode == Hearing.Mode.IN_PERSON
-    address = [line for line in hearing.address.splitlines() if line.strip()] or court.address_lines
-    return PublicHearingAnswer(
-        hearing=hearing,
-        date=words.court_date(hearing.starts_at, court),
-        time=words.court_time(hearing.starts_at, court),
-        in_person=in_person,
-        court_name=court.name,
-        address_lines=address if in_person else [],
-    )
-
-
-# --- Attendance check-in: "Did you go to your hearing?" (ADR 0111) ------------------------------
-
-# Hearings the respondent was expected at. An adjourned or cancelled hearing was called off or moved
-# by the court, which knows already; a completed one may still have gone ahead without the person.
-CHECK_IN_STATUSES = (Hearing.Status.SCHEDULED, Hearing.Status.COMPLETED)
-CHECK_IN_ASK_DAYS = 14  # the dashboard asks for two weeks from the day after the hearing
-CHECK_IN_CHANGE_DAYS = 7  # an answer can be changed for a week after it was first given
-CHECK_IN_EMAIL_HOUR = 9  # the email goes from 9 AM court time the day after
-
-
-def check_in_opens_at(hearing: Hearing, court) -> datetime.datetime:
-    """Midnight at the court at the start of the day after the hearing."""
-    day_after = words.court_local(hearing.starts_at, court).date() + datetime.timedelta(days=1)
-    return datetime.datetime.combine(day_after, datetime.time(0, 0), tzinfo=court.tz)
-
-
-def _asked_now(hearing: Hearing, now: datetime.datetime) -> bool:
-    opens = check_in_opens_at(hearing, hearing.case.court)
-    return opens <= now < opens + datetime.timedelta(days=CHECK_IN_ASK_DAYS)
-
-
-def _unanswered() -> Q:
-    return Q(check_in__isnull=True) | Q(check_in__answer="")
-
-
-def _recent_past_hearings(now: datetime.datetime) -> QuerySet:
-    return Hearing.objects.filter(
-        status__in=CHECK_IN_STATUSES,
-        starts_at__lt=now,
-        starts_at__gte=now - datetime.timedelta(days=CHECK_IN_ASK_DAYS + 2),
-    ).select_related("case__court")
-
-
-@dataclass
-class AttendanceQuestion:
-    """One "Did you go to your hearing on <date>?" card on the dashboard."""
-
-    hearing: Hearing
-    date: str
-    court_name: str
-
-    @property
-    def answers(self) -> list[tuple[str, str]]:
-        return AttendanceCheckIn.Answer.choices
-
-
-def attendance_questions_for_user(*, user, now: datetime.datetime | None = None) -> list[AttendanceQuestion]:
-    """The user's hearings from the day after until CHECK_IN_ASK_DAYS later that have no answer yet,
-    newest first; one query."""
-    now = now or timezone.now()
-    hearings = _recent_past_hearings(now).filter(_unanswered(), case__respondent__user=user).order_by("-starts_at")
-    return [
-        AttendanceQuestion(h, words.court_date(h.starts_at, h.case.court), h.case.court.name)
-        for h in hearings
-        if _asked_now(h, now)
-    ]
-
-
-@dataclass
-class CheckInState:
-    """The check-in page of one hearing: whether it may be answered now, and the answer so far."""
-
-    hearing: Hearing
-    date: str
-    check_in: AttendanceCheckIn | None
-    opens_at: datetime.datetime
-    can_answer: bool
-    change_until: datetime.datetime | None
-    expected: bool = True  # False: the court adjourned or cancelled the hearing, nothing to ask
-
-
-def check_in_state(*, hearing: Hearing, now: datetime.datetime | None = None) -> CheckInState:
-    """May the respondent answer (or change the answer) for this hearing now? From the day after the hearing,
-    until CHECK_IN_CHANGE_DAYS after the first answer."""
-    now = now or timezone.now()
-    court = hearing.case.court
-    check_in = AttendanceCheckIn.objects.filter(hearing=hearing).first()
-    opens = check_in_opens_at(hearing, court)
-    change_until = None
-    if check_in is not None and check_in.first_answered_at is not None:
-        change_until = check_in.first_answered_at + datetime.timedelta(days=CHECK_IN_CHANGE_DAYS)
-    expected = hearing.status in CHECK_IN_STATUSES or (check_in is not None and bool(check_in.answer))
-    can_answer = expected and opens <= now and (change_until is None or now < change_until)
-    date = words.court_date(hearing.starts_at, court)
-    return CheckInState(hearing, date, check_in, opens, can_answer, change_until, expected)
-
-
-def attendance_check_ins_due(*, now: datetime.datetime | None = None) -> list[Hearing]:
-    """Hearings whose check-in email is due (from 9 AM court time the day after, within the asking window)
-    and was neither sent nor made needless by an answer; one query."""
-    now = now or timezone.now()
-    hearings = (
-        _recent_past_hearings(now)
-        .filter(case__respondent__user__isnull=False, case__respondent__user__is_active=True)
-        .filter(Q(check_in__isnull=True) | Q(check_in__answer="", check_in__emailed_at__isnull=True))
-        .select_related("case__respondent__user")
-        .order_by("starts_at", "id")
-    )
-    email_after = datetime.timedelta(hours=CHECK_IN_EMAIL_HOUR)
-    return [h for h in hearings if _asked_now(h, now) and check_in_opens_at(h, h.case.court) + email_after <= now]
+__all__ = [
+    "CHECK_IN_ASK_DAYS",
+    "CHECK_IN_CHANGE_DAYS",
+    "CHECK_IN_EMAIL_HOUR",
+    "CHECK_IN_STATUSES",
+    "AttendanceQuestion",
+    "CheckInState",
+    "PublicHearingAnswer",
+    "attendance_check_ins_due",
+    "attendance_questions_for_user",
+    "check_in_opens_at",
+    "check_in_state",
+    "hearing_lookup",
+]
