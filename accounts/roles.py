@@ -62,6 +62,7 @@ _COURT_RECORDS_EDIT = (
     "motions.change_casedecision",
     "motions.view_legalfact",
     "motions.view_motiontype",
+    "motions.view_zipcourt",
     # The free legal help list shown on the help pages, per court.
     "guidance.view_legalserviceprovider",
     "guidance.add_legalserviceprovider",
@@ -83,6 +84,8 @@ ROLES: tuple[Role, ...] = (
             # Fees and deadlines as dated data (motions): a supervisor records a change of the law.
             "motions.add_legalfact",
             "motions.change_legalfact",
+            "motions.add_zipcourt",
+            "motions.change_zipcourt",
             # The list of reasons clerks pick when they accept or reject a filing (ADR 0115).
             "filings.view_reviewreason",
             "filings.add_reviewreason",

@@ -169,6 +169,9 @@ class AuditAction(models.TextChoices):
     # user
     USER_CHANGED = "user.changed"
     USER_CREATED = "user.created"
+    # zipcourt (motions: which court serves a ZIP code, kept by supervisors)
+    ZIPCOURT_CHANGED = "zipcourt.changed"
+    ZIPCOURT_CREATED = "zipcourt.created"
 
 
 def admin_saved(model_name: str, *, created: bool) -> AuditAction:

@@ -24,7 +24,7 @@ from cases.admin.base import CourtScopedAdmin, CourtScopedReadOnlyAdmin
 from common.admin import ReadOnlyMixin, StaffModelAdmin
 from filings.models import Filing
 from motions import selectors, services
-from motions.models import CaseDecision, LegalFact, Motion, MotionType
+from motions.models import CaseDecision, LegalFact, Motion, MotionType, ZipCourt
 
 RED_UNDER_DAYS = 15
 
@@ -236,3 +236,13 @@ class LegalFactAdmin(StaffModelAdmin):
 class MotionTypeAdmin(ReadOnlyMixin, StaffModelAdmin):
     list_display = ("caption", "flow", "fee_rule", "deadline_rule", "priority", "active")
     list_filter = ("flow", "active")
+
+
+@admin.register(ZipCourt)
+class ZipCourtAdmin(CourtScopedAdmin):
+    """Which court serves a ZIP code (the change-of-venue prompt); supervisors keep it, every save audited."""
+
+    court_path = "court"
+    list_display = ("zip_code", "court")
+    search_fields = ("zip_code",)
+    list_select_related = ("court",)

@@ -181,6 +181,63 @@ El demandado declara: {{ details }}
 
 El demandado leyó una explicación de las consecuencias de este retiro y escribió "Entiendo"."""
 
+_VENUE_EN = """The Respondent, {{ name }}, A-number {{ a_number }}, respectfully moves the Immigration Court \
+to change venue from the {{ court_name }} to the {{ new_court }} (8 CFR 1003.20).
+
+The Respondent now lives at this fixed street address: {{ new_address }}.
+
+Reason: {{ details }}
+
+Where the Respondent's witnesses and evidence are: {{ witnesses }}
+
+The Respondent's change of address (form EOIR-33) is attached, with proof of residence. The Respondent \
+understands that a change of address alone does not move this case, and will attend every hearing of \
+this Court until the Court grants this motion."""
+
+_VENUE_ES = """El demandado, {{ name }}, Número A {{ a_number }}, pide respetuosamente al tribunal de \
+inmigración que traslade su caso del {{ court_name }} al {{ new_court }}.
+
+El demandado vive ahora en esta dirección fija: {{ new_address }}.
+
+Motivo: {{ details }}
+
+Dónde están sus testigos y pruebas: {{ witnesses }}
+
+Se adjunta su cambio de dirección (formulario EOIR-33) y una prueba de domicilio. El demandado entiende \
+que un cambio de dirección no traslada el caso, y asistirá a todas las audiencias de este tribunal hasta \
+que se conceda esta moción."""
+
+VENUE_TYPE = {
+    "slug": "change-venue",
+    "flow": "venue",
+    "caption": "MOTION TO CHANGE VENUE",
+    "titles": {"en": "Ask to move your case to the court where you live now",
+               "es": "Pedir que su caso pase al tribunal de donde vive ahora"},
+    "summaries": {
+        "en": "A change of address never moves your case. Only the judge can, if you ask.",
+        "es": "Un cambio de dirección nunca traslada su caso. Solo el juez puede hacerlo, si usted lo pide.",
+    },
+    "text_templates": {"en": _VENUE_EN, "es": _VENUE_ES},
+    "order_text": "Upon consideration of the Respondent's motion to change venue, it is HEREBY ORDERED that the "
+    "motion be [ ] GRANTED [ ] DENIED. If granted, venue is changed to the Immigration Court named in the motion.",
+    "exhibits": [
+        {"key": "residence", "en": "Proof of where you live (lease, bill, letter)",
+         "es": "Prueba de dónde vive (contrato, factura, carta)", "required": True},
+        {"key": "evidence", "en": "Other evidence", "es": "Otras pruebas", "required": False},
+    ],
+    "consequences": {
+        "en": ["Your case will not move unless the judge grants a change of venue. DHS may oppose it.",
+               _HEARING_WARNING["en"]],
+        "es": ["Su caso no se trasladará a menos que el juez conceda el cambio de tribunal. DHS puede oponerse.",
+               _HEARING_WARNING["es"]],
+    },
+    "fee_rule": "pending",
+    "deadline_rule": "none",
+    "legal_basis": "8 CFR 1003.20; ICPM 5.10(c)",
+    "priority": 5,
+    "position": 5,
+}  # fmt: skip
+
 MOTION_TYPES = [
     {
         "slug": "reopen-missed-hearing",
@@ -312,6 +369,7 @@ MOTION_TYPES = [
         "final_effect": True,
         "position": 4,
     },
+    VENUE_TYPE,
 ]
 
 

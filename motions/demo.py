@@ -14,7 +14,7 @@ from django.utils import timezone
 from cases.models import Case, Hearing, ImmigrationCourt, Respondent
 from filings.models import AddressChange
 from motions.catalogue import catalogue_sync
-from motions.models import CaseDecision, LegalFact, MotionType
+from motions.models import CaseDecision, LegalFact, MotionType, ZipCourt
 from notices.models import Notice
 
 REOPEN_EMAIL = "demo.reopen@example.org"
@@ -26,9 +26,18 @@ def _court_day(court: ImmigrationCourt, days_ago: int) -> datetime.date:
     return timezone.localtime(timezone.now(), court.tz).date() - datetime.timedelta(days=days_ago)
 
 
+def seed_zip_courts(courts: list[ImmigrationCourt]) -> None:
+    """Each demo court serves its own ZIP code and the next one (e.g. 80999 and 80998 for Highmesa)."""
+    for court in courts:
+        base = int(court.postal_code[:5])
+        for zip_code in (f"{base:05d}", f"{base - 1:05d}"):
+            ZipCourt.objects.get_or_create(zip_code=zip_code, defaults={"court": court})
+
+
 def seed_guided_requests(*, courts: list[ImmigrationCourt], ensure_user) -> Respondent:
-    """The in absentia demo case (see the module docstring); returns its respondent."""
+    """The in absentia demo case (see the module docstring) and the ZIP-to-court table; returns its respondent."""
     catalogue_sync(LegalFact, MotionType)
+    seed_zip_courts(courts)
     court = courts[1] if len(courts) > 1 else courts[0]
     user = ensure_user(REOPEN_EMAIL, first_name="Rosa", last_name="Ausente Demo", preferred_language="es")
     person, _created = Respondent.objects.get_or_create(

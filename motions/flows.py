@@ -30,6 +30,10 @@ STEPS = {
         ("withdraw", forms.WithdrawWhatForm),
         ("understand", forms.UnderstandForm),
     ],
+    F.VENUE: [
+        ("address", forms.VenueAddressForm),
+        ("venue_reason", forms.VenueReasonForm),
+    ],
 }
 
 HEADINGS = {
@@ -43,6 +47,8 @@ HEADINGS = {
     "fee": _("The filing fee"),
     "withdraw": _("What you withdraw"),
     "understand": _("What happens if you withdraw"),
+    "address": _("Where you live now"),
+    "venue_reason": _("Why the case should move"),
 }
 
 

@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Hearing
+from filings.forms import US_STATES
+from motions.selectors import court_for_zip
 
 REASON_LIMIT = 4000
 SHORT_LIMIT = 300
@@ -303,6 +305,60 @@ class UnderstandForm(StepForm):
         if value not in I_UNDERSTAND:
             raise forms.ValidationError(_("Type the words “I understand” to go on."), code="not_understood")
         return value
+
+
+# --- Change venue ------------------------------------------------------------------------------
+
+PO_BOX = re.compile(r"\b(p\.?\s*o\.?\s*box|post\s+office\s+box|apartado(\s+postal)?|casilla)\b", re.IGNORECASE)
+
+
+def refuse_po_box(value: str) -> str:
+    if PO_BOX.search(value or ""):
+        raise forms.ValidationError(
+            _("A P.O. box is not a place where you live. Give the street address where you live now."), code="po_box"
+        )
+    return value
+
+
+class VenueAddressForm(StepForm):
+    address_line1 = forms.CharField(label=_("Street address where you live now"), max_length=200)
+    address_line2 = forms.CharField(label=_("Apartment, unit or suite (optional)"), max_length=200, required=False)
+    city = forms.CharField(label=_("City"), max_length=100)
+    state = forms.ChoiceField(label=_("State or territory"), choices=[("", "-")] + [(s, s) for s in US_STATES])
+    postal_code = forms.CharField(label=_("ZIP code"), max_length=10)
+
+    def clean_address_line1(self):
+        return refuse_po_box(self.cleaned_data.get("address_line1", ""))
+
+    def clean_address_line2(self):
+        return refuse_po_box(self.cleaned_data.get("address_line2", ""))
+
+    def clean_postal_code(self):
+        value = (self.cleaned_data.get("postal_code") or "").strip()
+        if not re.fullmatch(r"\d{5}(-\d{4})?", value):
+            raise forms.ValidationError(_("Enter a ZIP code of 5 digits, or 5+4 like 12345-6789."), code="zip_format")
+        court = court_for_zip(value)
+        if court is None:
+            raise forms.ValidationError(
+                _(
+                    "We do not know which immigration court serves ZIP code %(zip)s. Check it; if it is right, "
+                    "call your court to ask which court serves your area."
+                ),
+                code="zip_no_court",
+                params={"zip": value[:5]},
+            )
+        if self.case is not None and court.pk == self.case.court_id:
+            raise forms.ValidationError(
+                _("ZIP code %(zip)s is in the area of your current court. You do not need a change of venue."),
+                code="zip_same_court",
+                params={"zip": value[:5]},
+            )
+        return value
+
+
+class VenueReasonForm(StepForm):
+    details = LimitedTextField(label=_("Why should your case move to that court?"))
+    witnesses = LimitedTextField(label=_("Where are your witnesses and your evidence?"), limit=1000)
 
 
 # --- After the questions -------------------------------------------------------------------------

@@ -72,6 +72,7 @@ class MotionType(models.Model):
         REOPEN = "reopen", _("Motion to reopen after a missed hearing")
         VIDEO = "video", _("Motion to appear by video")
         WITHDRAW = "withdraw", _("Withdrawal of an application or appeal")
+        VENUE = "venue", _("Motion to change venue")
 
     class FeeRule(models.TextChoices):
         PENDING = "pending", _("No fee while proceedings are pending")
@@ -225,3 +226,22 @@ class CaseDecision(models.Model):
     @property
     def court_id(self) -> int:
         return self.case.court_id
+
+
+class ZipCourt(models.Model):
+    """Which immigration court serves a ZIP code: a small table that supervisors keep (seeded for the demo
+    courts). The address flow uses it to say that a move to another court's area needs a change of venue."""
+
+    zip_code = models.CharField(_("ZIP code (5 digits)"), max_length=5, unique=True)
+    court = models.ForeignKey(
+        ImmigrationCourt, verbose_name=_("court"), on_delete=models.PROTECT, related_name="zip_codes"
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("ZIP code served by a court")
+        verbose_name_plural = _("ZIP codes served by courts")
+        ordering = ["zip_code"]
+
+    def __str__(self) -> str:
+        return f"{self.zip_code} → {self.court.code}"

@@ -24,7 +24,7 @@ from cases.models import Hearing
 from filings.models import FilingDocument
 from motions import forms as motion_forms
 from motions.models import Motion, MotionType
-from motions.selectors import address_timeline, evidence_of, in_absentia_decision
+from motions.selectors import address_timeline, court_for_zip, evidence_of, in_absentia_decision
 from notices.rendering import RenderedPdf, refuse_fetch
 
 PDF_CSS = Path(__file__).resolve().parent.parent / "templates" / "motions" / "pdf" / "motion.css"
@@ -71,6 +71,11 @@ def _timeline_text(case) -> str:
     return "\n".join(lines)
 
 
+def _new_court(answers: dict) -> str:
+    court = court_for_zip(answers.get("postal_code", "")) if answers.get("postal_code") else None
+    return court.name if court else ""
+
+
 def text_context(motion: Motion) -> dict:
     """The values a motion's text template may use, in the active language."""
     case = motion.case
@@ -107,6 +112,14 @@ def text_context(motion: Motion) -> dict:
             answers.get("what"),
         ),
         "which": answers.get("which", ""),
+        "court_name": case.court.name,
+        "new_court": _new_court(answers),
+        "new_address": ", ".join(
+            p
+            for p in (answers.get(n, "") for n in ("address_line1", "address_line2", "city", "state", "postal_code"))
+            if p
+        ),
+        "witnesses": answers.get("witnesses", ""),
     }
 
 

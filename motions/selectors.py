@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 
 from cases.models import Case, Hearing
 from filings.models import AddressChange, Filing, FilingDocument
-from filings.selectors import address_line, current_address, extension_for
-from motions.models import CaseDecision, LegalFact, Motion, MotionType
+from filings.selectors import address_line, extension_for
+from filings.selectors import current_address as filing_current_address
+from motions.models import CaseDecision, LegalFact, Motion, MotionType, ZipCourt
 from notices.models import Notice
 
 K = LegalFact.Key
@@ -64,6 +65,27 @@ def motion_fee(*, motion_type: MotionType, answers: dict, on: datetime.date) -> 
     fact = fact_in_force(key=key, on=on)
     amount = fact.value if fact is not None else FALLBACK.get(key)
     return Fee(amount=amount, fact=fact, waiver_possible=bool(amount))
+
+
+def current_address(respondent) -> dict:
+    return filing_current_address(respondent)
+
+
+def court_for_zip(postal_code: str):
+    """The immigration court that serves a ZIP code (ZIP+4 accepted), or None when the table has no row."""
+    row = ZipCourt.objects.select_related("court").filter(zip_code=(postal_code or "").strip()[:5]).first()
+    return row.court if row else None
+
+
+def latest_address_change(*, case: Case) -> AddressChange | None:
+    """The newest change of address (EOIR-33) of the case that was not withdrawn or rejected."""
+    return (
+        AddressChange.objects.filter(case=case)
+        .exclude(filing__status__in=[Filing.Status.CANCELLED, Filing.Status.REJECTED])
+        .select_related("filing")
+        .order_by("-submitted_at", "-id")
+        .first()
+    )
 
 
 # --- Countdowns ----------------------------------------------------------------------------------
@@ -198,7 +220,7 @@ def address_timeline(*, case: Case) -> list[TimelineEntry]:
                 )
     entries.sort(key=lambda e: e.day)
     entries.append(
-        TimelineEntry(day=court_today(case), kind="current", text=address_line(current_address(case.respondent)))
+        TimelineEntry(day=court_today(case), kind="current", text=address_line(filing_current_address(case.respondent)))
     )
     return entries
 
@@ -237,7 +259,7 @@ def evidence_of(*, motion: Motion) -> list[FilingDocument]:
 
 def missing_exhibits(*, motion: Motion) -> list[str]:
     """Keys of exhibits the answers make necessary that have no document yet (a fee waiver's EOIR-26A)."""
-    needed = []
+    needed = [e["key"] for e in motion.motion_type.exhibits if e.get("required")]
     if motion.answers.get("fee_choice") == "waiver":
         needed.append("fee_waiver")
     have = {doc.motion_exhibit.exhibit_key for doc in evidence_of(motion=motion) if hasattr(doc, "motion_exhibit")}

@@ -18,12 +18,12 @@ from audit.actions import AuditAction
 from audit.services import audit_record, audited
 from cases.models import Case
 from filings.models import Filing, FilingDocument
-from filings.services import case_accepts_filings, document_upload, filing_create
+from filings.services import case_accepts_filings, document_scan_enqueue, document_upload, filing_create
 from filings.services.filing import draft_lock
 from filings.storage import store_bytes
 from motions import rendering
 from motions.models import LegalFact, Motion, MotionExhibit, MotionType
-from motions.selectors import in_absentia_decision, missing_exhibits
+from motions.selectors import in_absentia_decision, latest_address_change, missing_exhibits
 from notices.models import Notice
 from notices.services import notice_request
 
@@ -133,6 +133,33 @@ def _discard_generated(filing: Filing) -> None:
         transaction.on_commit(lambda key=key: default_storage.delete(key))
 
 
+def _eoir33_attach(motion: Motion, filing: Filing) -> FilingDocument | None:
+    """A change of venue carries the change of address (EOIR-33): a copy of the latest one's form,
+    checked for viruses like the original."""
+    change = latest_address_change(case=motion.case)
+    source = None
+    if change is not None and change.filing_id is not None:
+        source = change.filing.documents.filter(role=FilingDocument.Role.LEAD).first()
+    if source is None:
+        return None
+    with default_storage.open(source.storage_key, "rb") as handle:
+        key, size, digest = store_bytes(handle.read())
+    document = FilingDocument.objects.create(
+        filing=filing,
+        role=FilingDocument.Role.SUPPORTING,
+        title=source.title,
+        storage_key=key,
+        size=size,
+        sha256=digest,
+        pages=source.pages,
+        generated=True,
+        scan_status=FilingDocument.ScanStatus.SCANNING,
+        scan_requested_at=timezone.now(),
+    )
+    document_scan_enqueue(document.pk)
+    return document
+
+
 def signature_matches(*, motion: Motion, signed_name: str) -> bool:
     """True when the typed name is the account's or the respondent's name (case and spaces ignored)."""
     typed = " ".join(signed_name.split()).casefold()
@@ -157,6 +184,13 @@ def motion_sign(*, motion: Motion, actor, signed_name: str, signed_on: datetime.
     if motion.filing_id is None:
         raise MotionError(_("Answer the questions first."), code="no_answers")
     missing = missing_exhibits(motion=motion)
+    if missing and "fee_waiver" not in missing:
+        labels = {e["key"]: e.get("en", e["key"]) for e in motion.motion_type.exhibits}
+        raise MotionError(
+            _("Upload this document first: %(documents)s.")
+            % {"documents": ", ".join(labels.get(k, k) for k in missing)},
+            code="exhibit_missing",
+        )
     if "fee_waiver" in missing:
         raise MotionError(
             _(
@@ -174,6 +208,8 @@ def motion_sign(*, motion: Motion, actor, signed_name: str, signed_on: datetime.
     _discard_generated(filing)
     with translation.override("en"):  # the record is in English
         lead = _generated_document(filing, pdfs.lead, motion.motion_type.caption.title(), FilingDocument.Role.LEAD)
+        if motion.motion_type.flow == MotionType.Flow.VENUE:
+            _eoir33_attach(motion, filing)
         order = _generated_document(filing, pdfs.order, _("Proposed order"), FilingDocument.Role.SUPPORTING)
     motion.save(update_fields=["signed_name", "signed_on", "signature_mismatch", "prepared_at", "updated_at"])
     audit_record(

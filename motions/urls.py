@@ -8,6 +8,7 @@ app_name = "motions"
 urlpatterns = [
     path("case/<int:case_id>/", views.motion_choose, name="choose"),
     path("case/<int:case_id>/start/<slug:slug>/", views.motion_start, name="start"),
+    path("case/<int:case_id>/address/", views.address_change, name="address"),
     path("<int:motion_id>/", views.motion_detail, name="detail"),
     path("<int:motion_id>/evidence/", views.motion_evidence, name="evidence"),
     path("<int:motion_id>/evidence/upload/", views.motion_evidence_upload, name="evidence_upload"),

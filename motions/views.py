@@ -17,7 +17,8 @@ from formtools.wizard.views import NamedUrlWizardView
 
 from common.responses import attachment_response
 from filings.access import access_document
-from filings.services import FilingError, document_remove
+from filings.forms import AddressChangeForm
+from filings.services import FilingError, address_change_submit, case_accepts_filings, document_remove
 from filings.uploads import use_size_limited_uploads
 from filings.validation import UploadRejected, clean_display_name, too_large_message
 from guidance.content import answer_url
@@ -112,6 +113,9 @@ class MotionWizard(NamedUrlWizardView):
         return {"case": case, "motion": self.motion, "countdown": self.countdown, "fee": fee}
 
     def get_form_initial(self, step):
+        if step == "address":  # pre-filled from the change of address (EOIR-33) that prompted it
+            change = selectors.latest_address_change(case=self.motion.case)
+            return dict(change.new_address) if change else {}
         if step == "dates":
             earlier = selectors.earlier_continuances(case=self.motion.case)
             lines = [_hearing_label(h) + (f": {h.adjournment_reason}" if h.adjournment_reason else "") for h in earlier]
@@ -351,3 +355,32 @@ def motion_packet(request, motion_id):
     return attachment_response(
         rendering.merge_pdfs(contents), filename=f"motion-{motion.pk}.pdf", content_type="application/pdf"
     )
+
+
+@require_http_methods(["GET", "POST"])
+def address_change(request, case_id):
+    """The change of address (EOIR-33) as filings has it, and then, when the new ZIP code is in another
+    court's area, the plain word that the case does not move without a change of venue, and the motion,
+    pre-filled. Otherwise straight on to filings' review-and-file page."""
+    case = access_case_for_motion(user=request.user, case_id=case_id)
+    if not case_accepts_filings(case):
+        return redirect("filings:address_change", case.pk)
+    form = AddressChangeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            change = address_change_submit(case=case, actor=request.user, data=form.cleaned_data)
+        except FilingError as exc:
+            form.add_error(None, exc.message)
+        else:
+            new_court = selectors.court_for_zip(change.new_address.get("postal_code", ""))
+            if new_court is None or new_court.pk == case.court_id:
+                return redirect("filings:submit", change.filing_id)
+            context = {"case": case, "change": change, "new_court": new_court}
+            return render(request, "motions/venue_prompt.html", context)
+    context = {
+        "case": case,
+        "form": form,
+        "current": selectors.current_address(case.respondent),
+        "open_draft": None,
+    }
+    return render(request, "filings/address_change.html", context, status=400 if form.errors else 200)

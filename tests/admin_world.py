@@ -25,7 +25,7 @@ from cases.tests.factories import (
 from delivery.models import ServicePreference, ServicePreferenceChange, ServiceRecord
 from filings.models import AddressChange, Filing, FilingDocument, ReviewReason, ServiceOutage
 from guidance.tests.factories import LegalServiceProviderFactory
-from motions.models import CaseDecision, LegalFact, Motion, MotionType
+from motions.models import CaseDecision, LegalFact, Motion, MotionType, ZipCourt
 from notices.models import MailingBatch, Notice, PrintFile
 
 
@@ -132,6 +132,7 @@ def court_world(court, *, tag: str, a_number: str) -> dict:
         ),
         "motions.legalfact": LegalFact.objects.first(),
         "motions.motiontype": MotionType.objects.first(),
+        "motions.zipcourt": ZipCourt.objects.create(zip_code=f"{sum(map(ord, tag)):05d}", court=court),
         "filings.reviewreason": ReviewReason.objects.get_or_create(
             code="other", defaults={"decision": "reject", "label": "Other reason", "requires_text": True}
         )[0],
