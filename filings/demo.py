@@ -142,9 +142,15 @@ _PLAN = (
 )
 
 
+_PDFS: dict[tuple[int, str], bytes] = {}
+
+
 def _demo_pdf(court: ImmigrationCourt, title: str, render_pdf) -> bytes:
-    content, _pages = render_pdf(title=title, lines=[court.name, "A document filed in the demonstration portal."])
-    return content
+    """One small real PDF per court and kind (rendering is the slow part of seeding)."""
+    if (court.pk, title) not in _PDFS:
+        lines = [court.name, "A document filed in the demonstration portal."]
+        _PDFS[(court.pk, title)] = render_pdf(title=title, lines=lines)[0]
+    return _PDFS[(court.pk, title)]
 
 
 def _filer_for(case: Case, court: ImmigrationCourt, ensure_user):
@@ -225,7 +231,7 @@ def _seed_court_filings(court: ImmigrationCourt, clerk, *, render_pdf, ensure_us
             case=case,
             filed_by=_filer_for(case, court, ensure_user),
             receipt_number=receipt,
-            content=_demo_pdf(court, documents[0].title, render_pdf),
+            content=_demo_pdf(court, "Document filed by the respondent", render_pdf),
             status=status,
             submitted_at=now - datetime.timedelta(minutes=minutes),
             filing_type=filing_type,
