@@ -147,6 +147,14 @@ def _exhibits(motion: Motion) -> list[dict]:
     return rows
 
 
+def _address_lines(respondent) -> list[str]:
+    """The respondent's address of record, as the cover page prints it under the name."""
+    last = " ".join(
+        p for p in (f"{respondent.city}," if respondent.city else "", respondent.state, respondent.postal_code) if p
+    )
+    return [line for line in (respondent.address_line1, respondent.address_line2, last) if line]
+
+
 def motion_html(motion: Motion) -> str:
     """The whole motion as one HTML document (English, the court's language): four parts, each on new pages."""
     case = motion.case
@@ -160,6 +168,7 @@ def motion_html(motion: Motion) -> str:
                 "case": case,
                 "court": case.court,
                 "respondent": case.respondent,
+                "address_lines": _address_lines(case.respondent),
                 "a_number": case.respondent.a_number_display,
                 "judge": case.judge,
                 "text": motion_text(motion, "en"),
