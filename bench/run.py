@@ -5,9 +5,10 @@
 For each size it: (re)creates the bench database (PostgreSQL), migrates, seeds the demo data and
 grows it to that many cases (`seed_demo --scale`), starts gunicorn (gthread) with production
 settings (bench/settings.py), then loads each page with wrk for a fixed duration: the two
-baselines (a bare template; three indexed ORM queries) and the clerk admin's case list and
-searches, signed in as a superuser. Results go to bench/results/ (JSON and text). Sizes must
-grow: the database is only ever added to. See bench/README.md.
+baselines (a bare template; three indexed ORM queries), the clerk admin's workbench landing page
+(every queue of every demo court, ADR 0115), case list and searches, signed in as a superuser.
+Results go to bench/results/ (JSON and text). Sizes must grow: the database is only ever added to.
+See bench/README.md.
 """
 
 import argparse
@@ -43,13 +44,21 @@ PAGES = [
     ("dashboard", "respondent dashboard", "/cases/", "respondent"),
     ("record", "respondent record list", "/cases/{case}/record/", "respondent"),
     ("hearings", "respondent hearings", "/cases/{case}/hearings/", "respondent"),
+    ("admin_landing", "admin workbench landing (queues)", "/admin/", "admin"),
     ("admin_list", "admin case list", "/admin/cases/case/", "admin"),
     ("admin_search_a", "admin case search, A-number", f"/admin/cases/case/?q={SEARCH_A_NUMBER}", "admin"),
     ("admin_search_name", "admin case search, family name", "/admin/cases/case/?q=Ejemplo", "admin"),
     ("admin_audit_case", "admin audit events of one case", "/admin/audit/auditevent/?case_id={case}", "admin"),
     ("support_search", "support search, A-number", f"/support/accounts/user/?q={SEARCH_A_NUMBER}", "support"),
 ]
-ADMIN_PAGES = {"admin_list", "admin_search_a", "admin_search_name", "admin_audit_case", "support_search"}
+ADMIN_PAGES = {
+    "admin_landing",
+    "admin_list",
+    "admin_search_a",
+    "admin_search_name",
+    "admin_audit_case",
+    "support_search",
+}
 GOAL_PAGES = ADMIN_PAGES | {"dashboard", "record", "hearings"}  # goal: <= 2x time per request at 100x data
 
 

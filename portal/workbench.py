@@ -27,11 +27,13 @@ from audit.actions import AuditAction
 from audit.models import AuditEvent
 from cases.models import ImmigrationCourt
 from cases.scoping import scope_to_courts, staff_court_ids
+from delivery import selectors as delivery_selectors
 from filings import selectors as filings_selectors
 from notices import selectors as notices_selectors
 
 CAP = 1000  # per queue and court: "more than 1,000" is all a clerk needs to know
 RECENT_ACTIONS = 10
+RECENT_ACTIONS_WITHIN = datetime.timedelta(days=30)
 
 
 class CappedCount(Subquery):
@@ -78,10 +80,11 @@ class Queue:
     counts: Callable[[list[int]], dict[int, QueueCount]]
     changelist: str
     query: dict[str, str] = field(default_factory=dict)
-    court_param: str = "court"
+    court_param: str | None = "court"  # None: the list has no court filter (it shows all the clerk's courts)
 
     def url(self, court_id: int) -> str:
-        return f"{reverse(self.changelist)}?{urlencode({**self.query, self.court_param: court_id})}"
+        query = {**self.query, **({self.court_param: court_id} if self.court_param else {})}
+        return f"{reverse(self.changelist)}?{urlencode(query)}"
 
 
 def _filings(queue: str) -> Callable[[list[int]], dict[int, QueueCount]]:
@@ -97,6 +100,11 @@ def _model_counts(selector: Callable[[], QuerySet], *, age_field: str) -> Callab
         return per_court(selector(), court_path="court", age_field=age_field, court_ids=court_ids)
 
     return counts
+
+
+def _failed_deliveries(court_ids: list[int]) -> dict[int, QueueCount]:
+    items = delivery_selectors.failed_deliveries_for_courts(court_ids=court_ids)
+    return per_court(items, court_path="court", age_field="failed_at", court_ids=court_ids)
 
 
 QUEUES: list[Queue] = [
@@ -147,6 +155,15 @@ QUEUES: list[Queue] = [
         counts=_model_counts(notices_selectors.mailing_batches_to_mail, age_field="printed_at"),
         changelist="admin:notices_mailingbatch_changelist",
         query={"state__exact": "printed"},
+    ),
+    Queue(
+        key="deliveries_failed",
+        label=_("Failed email deliveries to review"),
+        permission="delivery.view_servicerecord",
+        counts=_failed_deliveries,
+        changelist="admin:delivery_servicerecord_changelist",
+        query={"queue": "open"},
+        court_param=None,  # delivery's list has no court filter: it lists the failures of all the clerk's courts
     ),
 ]
 
@@ -273,8 +290,11 @@ def _target_url(event: AuditEvent) -> str:
 def recent_actions(*, user, limit: int = RECENT_ACTIONS) -> list[RecentAction]:
     """This staff member's latest audited changes in their courts, newest first (from the audit log: the
     clerk admin writes no LogEntry, ADR 0010). One query, served by the (actor, occurred_at) index."""
+    since = timezone.now() - RECENT_ACTIONS_WITHIN  # bounds the walk past reads, whatever the clerk's history
     events = (
-        AuditEvent.objects.filter(actor=user).exclude(action__in=NOT_RECENT_ACTIONS).order_by("-occurred_at", "-id")
+        AuditEvent.objects.filter(actor=user, occurred_at__gte=since)
+        .exclude(action__in=NOT_RECENT_ACTIONS)
+        .order_by("-occurred_at", "-id")
     )
     court_ids = staff_court_ids(user)
     if court_ids is not None:

@@ -16,6 +16,7 @@ from accounts.services import role_assign
 from accounts.tests.factories import StaffFactory
 from cases.tests.factories import CaseFactory, CourtFactory
 from conftest import login_verified
+from delivery.models import ServiceRecord
 from filings.models import Filing, FilingDocument
 from filings.tests.workbench_support import ensure_reasons, queued
 from notices.models import MailingBatch, Notice
@@ -54,6 +55,20 @@ def batch(court, state, *, hours_ago: int, by):
     return made
 
 
+def failed_delivery(court, *, hours_ago: int, needs_review: bool = True):
+    case = CaseFactory(court=court)
+    return ServiceRecord.objects.create(
+        notice_id=failed_letter(court, hours_ago=hours_ago).pk,
+        respondent=case.respondent,
+        court=court,
+        channel=ServiceRecord.Channel.EMAIL,
+        destination="someone@example.org",
+        state=ServiceRecord.State.HARD_BOUNCE,
+        failed_at=timezone.now() - datetime.timedelta(hours=hours_ago),
+        needs_review=needs_review,
+    )
+
+
 def one_of_each(court, *, by, age: int = 0):
     """One item in every queue of `court` (`age` makes them older), and work that is in no queue."""
     queued(court, minutes_ago=120 + age)
@@ -62,6 +77,8 @@ def one_of_each(court, *, by, age: int = 0):
     queued(court, minutes_ago=60 + age, filing_type=Filing.FilingType.ADDRESS_CHANGE)
     queued(court, minutes_ago=400, status=Filing.Status.ACCEPTED)  # decided: in no queue
     failed_letter(court, hours_ago=2 + age)
+    failed_delivery(court, hours_ago=5 + age)
+    failed_delivery(court, hours_ago=6, needs_review=False)  # reviewed: in no queue
     batch(court, MailingBatch.State.READY, hours_ago=3 + age, by=by)
     batch(court, MailingBatch.State.PRINTED, hours_ago=4 + age, by=by)
     batch(court, MailingBatch.State.MAILED, hours_ago=9, by=by)  # done: in no queue
@@ -91,9 +108,10 @@ def test_each_queue_is_counted_per_court_and_another_courts_work_is_not(client, 
         "filings_review": (2, True),
         "filings_scan": (1, True),
         "address_changes": (1, True),
-        "notices_render_failed": (1, True),
+        "notices_render_failed": (3, True),  # the letter and the two whose email failed (test data)
         "batches_to_print": (1, True),
         "batches_to_mail": (1, True),
+        "deliveries_failed": (1, True),
     }
     assert counts["SEC"] == dict.fromkeys(QUEUE_KEYS, (0, False))
     html = response.content.decode()
@@ -107,7 +125,8 @@ def test_each_count_links_to_the_filtered_list_of_that_court(client, clerk, cour
     login_verified(client, clerk)
     work = client.get(reverse("admin:index")).context["court_work"][0]
     for cell in work.cells:
-        assert f"court={court.pk}" in cell.url
+        if cell.queue.court_param:
+            assert f"court={court.pk}" in cell.url
         listed = client.get(cell.url)
         assert listed.status_code == 200, cell.url
         assert listed.context["cl"].result_count == cell.count, cell.queue.key
@@ -154,7 +173,7 @@ def test_the_mailroom_sees_only_the_letter_queues(client, roles, court):
     court.staff.add(mailroom)
     login_verified(client, mailroom)
     keys = {cell.queue.key for cell in client.get(reverse("admin:index")).context["court_work"][0].cells}
-    assert keys == {"notices_render_failed", "batches_to_print", "batches_to_mail"}
+    assert keys == {"notices_render_failed", "batches_to_print", "batches_to_mail"}  # no filings, no deliveries
 
 
 def test_recent_actions_come_from_the_audit_log_for_this_clerk_and_their_courts(client, clerk, court, other_court):
