@@ -19,6 +19,7 @@ class PublicHearingAnswer:
     time: str
     in_person: bool
     court_name: str
+    court_phone: str
     address_lines: list[str]
 
 
@@ -49,5 +50,6 @@ def hearing_lookup(*, a_number: str, country_code: str, country_text: str) -> Pu
         time=words.court_time(hearing.starts_at, court),
         in_person=in_person,
         court_name=court.name,
+        court_phone=court.phone,
         address_lines=address if in_person else [],
     )

@@ -77,6 +77,7 @@ def test_a_hit_in_every_accepted_a_number_form(client, person, court, typed):
     assert 'data-testid="lookup-answer"' in text
     assert "Monday, March 10, 2031" in text and "9:00 AM Central Time" in text  # the court's zone, named
     assert "In person, at the court:" in text and court.name in text and court.address_line1 in text
+    assert court.phone in text
     for private in ["Xiomara", "Quillfeather", person.cases.get().judge.name]:
         assert private not in text
 
