@@ -11,6 +11,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.x509.oid import NameOID
+from django.core.management import call_command
 from django.test import TestCase
 from django.urls import reverse
 from twilio.request_validator import RequestValidator
@@ -244,3 +245,12 @@ def test_a_signed_subscription_to_our_topic_is_confirmed(client, db, sns_key, mo
     assert sns_post(client, message).status_code == 204
     assert opened == [message["SubscribeURL"]]
     assert not InboundText.objects.exists()
+
+
+def test_the_development_command_receives_a_stop_without_a_provider(on_file, capsys):
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        call_command("sms_receive", "--from", "(312) 555-0142", "Stop")
+    assert "Received stop from +13125550142 (on file)." in capsys.readouterr().out
+    on_file.mobile.refresh_from_db()
+    assert on_file.mobile.state == MobileNumber.State.STOPPED
+    assert sms.outbox[-1].to == NUMBER
