@@ -14,6 +14,9 @@ TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 # The bench runs production settings, which refuse a per-process cache: it gets a Redis database of its own.
 BENCH_REDIS_URL ?= redis://127.0.0.1:6379/2
 PYTEST_ARGS ?=
+# The first-party apps, top layer first: the same list as .importlinter's root_packages
+# (tests/test_architecture.py keeps the two equal, so a new app is never left out of bandit).
+APPS := portal motions guidance filings notices delivery sms accounts cases audit common
 
 .PHONY: help run test lint format deps os-deps os-deps-test static demo lock bench bench-load clean
 
@@ -61,7 +64,7 @@ lint: deps ## ruff (lint and format), djLint, bandit, the app layers (import-lin
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/djlint templates --lint
-	$(VENV)/bin/bandit -q -c pyproject.toml -r portal accounts cases filings notices audit guidance common -ll
+	$(VENV)/bin/bandit -q -c pyproject.toml -r $(APPS) -ll
 	$(VENV)/bin/lint-imports --no-cache
 	$(PY) scripts/check_architecture.py
 

@@ -1,6 +1,8 @@
 """The architecture lint (make lint) fails on what it is there to stop: an import up the layers, a
 first-party import hidden inside a function, an import cycle. Each is planted in a throwaway tree."""
 
+import configparser
+import re
 import shutil
 import subprocess
 import sys
@@ -95,3 +97,19 @@ def test_a_cycle_between_modules_fails(tmp_path):
     result = _architecture(tree)
     assert result.returncode == 1
     assert "NEW: cycle: cases.a <-> cases.b" in result.stdout
+
+
+def test_every_app_is_in_the_layers_and_in_every_lint():
+    """A new app joins .importlinter's layers, the architecture check and the Makefile's APPS (bandit)
+    together: none of them may silently miss it."""
+    config = configparser.ConfigParser()
+    config.read(ROOT / ".importlinter")
+    layered = config["importlinter"]["root_packages"].split()
+    makefile = (ROOT / "Makefile").read_text()
+    apps = re.search(r"^APPS := (.+)$", makefile, re.MULTILINE).group(1).split()
+    assert apps == layered
+    assert "$(APPS)" in re.search(r"^\t.*bandit.*$", makefile, re.MULTILINE).group(0)
+    checked = re.search(r"PACKAGES = \(([^)]*)\)", (ROOT / "scripts" / "check_architecture.py").read_text())
+    assert [p.strip().strip('"') for p in checked.group(1).split(",") if p.strip()] == layered
+    on_disk = {p.parent.name for p in ROOT.glob("*/apps.py")}
+    assert on_disk == set(layered)
