@@ -5,10 +5,10 @@ its items per court (`counts`), and which changelist shows them (a URL name and 
 the court filter is added per court). A new kind of work (failed deliveries, motions that need a
 ruling, hearing-needs requests) is one more entry: the page, its tests and the bench pick it up.
 
-Counting stays cheap and flat at any size (ADR 0011, ADR 0115): every queue costs one query for all
-the clerk's courts together, and each court's count stops at CAP + 1 rows (an index-served
-`SELECT COUNT(*) FROM (... LIMIT CAP + 1)`); past it the page says "more than CAP". The oldest
-item's age is one indexed `ORDER BY ... LIMIT 1` per court, in the same query.
+Counting stays cheap and flat at any size (ADR 0011, ADR 0115): one query answers every queue for
+all the clerk's courts together (each court row annotated per queue), and each court's count stops
+at CAP + 1 rows (an index-served `SELECT COUNT(*) FROM (... LIMIT CAP + 1)`); past it the page says
+"more than CAP". The oldest item's age is an indexed `ORDER BY ... LIMIT 1`, in the same query.
 
 The page is composed here, at the top, from each app's selectors (dependencies flow one way).
 """
@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from audit.actions import AuditAction
 from audit.models import AuditEvent
 from cases.models import ImmigrationCourt
-from cases.scoping import scope_to_courts, staff_court_ids
+from cases.scoping import staff_court_ids
 from delivery import selectors as delivery_selectors
 from filings import selectors as filings_selectors
 from notices import selectors as notices_selectors
@@ -43,41 +43,31 @@ class CappedCount(Subquery):
     output_field = IntegerField()
 
 
-@dataclass(frozen=True)
-class QueueCount:
-    count: int
-    oldest: datetime.datetime | None
-
-    @property
-    def capped(self) -> bool:
-        return self.count > CAP
-
-
-def per_court(items: QuerySet, *, court_path: str, age_field: str, court_ids: list[int]) -> dict[int, QueueCount]:
-    """Capped count and oldest `age_field` of `items` for each court, in one query."""
-    in_court = items.filter(**{court_path: OuterRef("pk")})
-    rows = (
-        ImmigrationCourt.objects.filter(pk__in=court_ids)
-        .annotate(
-            n=CappedCount(in_court.order_by().values("pk")[: CAP + 1]),
-            oldest=Subquery(
-                in_court.filter(**{f"{age_field}__isnull": False}).order_by(age_field).values(age_field)[:1],
-                output_field=DateTimeField(),
-            ),
-        )
-        .values_list("pk", "n", "oldest")
-    )
-    return {pk: QueueCount(count=n, oldest=oldest) for pk, n, oldest in rows}
+def queue_annotations(queue: "Queue", court_ids: list[int]) -> dict:
+    """Two annotations of a court row: the queue's capped count and its oldest item's time there."""
+    in_court = queue.items(court_ids).filter(**{queue.court_path: OuterRef("pk")})
+    return {
+        f"wb_{queue.key}_n": CappedCount(in_court.order_by().values("pk")[: CAP + 1]),
+        f"wb_{queue.key}_oldest": Subquery(
+            in_court.filter(**{f"{queue.age_field}__isnull": False})
+            .order_by(queue.age_field)
+            .values(queue.age_field)[:1],
+            output_field=DateTimeField(),
+        ),
+    }
 
 
 @dataclass(frozen=True)
 class Queue:
-    """One kind of work: see the module docstring."""
+    """One kind of work: see the module docstring. `items(court_ids)` is the app's selector of the
+    queue's rows (it may narrow them to those courts); `court_path` leads from a row to its court."""
 
     key: str
     label: str
     permission: str
-    counts: Callable[[list[int]], dict[int, QueueCount]]
+    items: Callable[[list[int]], QuerySet]
+    court_path: str
+    age_field: str
     changelist: str
     query: dict[str, str] = field(default_factory=dict)
     court_param: str | None = "court"  # None: the list has no court filter (it shows all the clerk's courts)
@@ -87,24 +77,16 @@ class Queue:
         return f"{reverse(self.changelist)}?{urlencode(query)}"
 
 
-def _filings(queue: str) -> Callable[[list[int]], dict[int, QueueCount]]:
-    def counts(court_ids: list[int]) -> dict[int, QueueCount]:
-        items = filings_selectors.queue_filings(queue)
-        return per_court(items, court_path="case__court", age_field="submitted_at", court_ids=court_ids)
-
-    return counts
+def _filings(queue: str) -> Callable[[list[int]], QuerySet]:
+    return lambda court_ids: filings_selectors.queue_filings(queue)
 
 
-def _model_counts(selector: Callable[[], QuerySet], *, age_field: str) -> Callable[[list[int]], dict]:
-    def counts(court_ids: list[int]) -> dict[int, QueueCount]:
-        return per_court(selector(), court_path="court", age_field=age_field, court_ids=court_ids)
-
-    return counts
+def _all(selector: Callable[[], QuerySet]) -> Callable[[list[int]], QuerySet]:
+    return lambda court_ids: selector()
 
 
-def _failed_deliveries(court_ids: list[int]) -> dict[int, QueueCount]:
-    items = delivery_selectors.failed_deliveries_for_courts(court_ids=court_ids)
-    return per_court(items, court_path="court", age_field="failed_at", court_ids=court_ids)
+def _failed_deliveries(court_ids: list[int]) -> QuerySet:
+    return delivery_selectors.failed_deliveries_for_courts(court_ids=court_ids)
 
 
 QUEUES: list[Queue] = [
@@ -112,7 +94,9 @@ QUEUES: list[Queue] = [
         key="filings_review",
         label=_("Filings waiting for review"),
         permission="filings.view_filing",
-        counts=_filings(filings_selectors.QUEUE_REVIEW),
+        items=_filings(filings_selectors.QUEUE_REVIEW),
+        court_path="case__court",
+        age_field="submitted_at",
         changelist="admin:filings_filing_changelist",
         query={"queue": filings_selectors.QUEUE_REVIEW},
     ),
@@ -120,7 +104,9 @@ QUEUES: list[Queue] = [
         key="filings_scan",
         label=_("Filings waiting on a virus check for more than 10 minutes"),
         permission="filings.view_filing",
-        counts=_filings(filings_selectors.QUEUE_SCAN),
+        items=_filings(filings_selectors.QUEUE_SCAN),
+        court_path="case__court",
+        age_field="submitted_at",
         changelist="admin:filings_filing_changelist",
         query={"queue": filings_selectors.QUEUE_SCAN},
     ),
@@ -128,7 +114,9 @@ QUEUES: list[Queue] = [
         key="address_changes",
         label=_("Changes of address to review"),
         permission="filings.view_filing",
-        counts=_filings(filings_selectors.QUEUE_ADDRESS),
+        items=_filings(filings_selectors.QUEUE_ADDRESS),
+        court_path="case__court",
+        age_field="submitted_at",
         changelist="admin:filings_filing_changelist",
         query={"queue": filings_selectors.QUEUE_ADDRESS},
     ),
@@ -136,7 +124,9 @@ QUEUES: list[Queue] = [
         key="notices_render_failed",
         label=_("Notices that failed to render"),
         permission="notices.view_notice",
-        counts=_model_counts(notices_selectors.notices_failed_to_render, age_field="requested_at"),
+        items=_all(notices_selectors.notices_failed_to_render),
+        court_path="court",
+        age_field="requested_at",
         changelist="admin:notices_notice_changelist",
         query={"render": "failed"},
     ),
@@ -144,7 +134,9 @@ QUEUES: list[Queue] = [
         key="batches_to_print",
         label=_("Print files waiting to be printed"),
         permission="notices.view_mailingbatch",
-        counts=_model_counts(notices_selectors.mailing_batches_to_print, age_field="completed_at"),
+        items=_all(notices_selectors.mailing_batches_to_print),
+        court_path="court",
+        age_field="completed_at",
         changelist="admin:notices_mailingbatch_changelist",
         query={"state__exact": "ready"},
     ),
@@ -152,7 +144,9 @@ QUEUES: list[Queue] = [
         key="batches_to_mail",
         label=_("Printed letters waiting to be mailed"),
         permission="notices.view_mailingbatch",
-        counts=_model_counts(notices_selectors.mailing_batches_to_mail, age_field="printed_at"),
+        items=_all(notices_selectors.mailing_batches_to_mail),
+        court_path="court",
+        age_field="printed_at",
         changelist="admin:notices_mailingbatch_changelist",
         query={"state__exact": "printed"},
     ),
@@ -160,7 +154,9 @@ QUEUES: list[Queue] = [
         key="deliveries_failed",
         label=_("Failed email deliveries to review"),
         permission="delivery.view_servicerecord",
-        counts=_failed_deliveries,
+        items=_failed_deliveries,
+        court_path="court",
+        age_field="failed_at",
         changelist="admin:delivery_servicerecord_changelist",
         query={"queue": "open"},
         court_param=None,  # delivery's list has no court filter: it lists the failures of all the clerk's courts
@@ -203,35 +199,31 @@ def _reversible(queue: Queue) -> bool:
     return True
 
 
-def courts_of(user) -> list[ImmigrationCourt]:
-    """The courts whose work the user sees: their own; every court for a superuser."""
-    return list(scope_to_courts(ImmigrationCourt.objects.order_by("code"), user, "pk"))
-
-
 def court_work(*, user) -> list[CourtWork]:
-    """Each of the user's courts with the count and oldest item of every queue they may open.
-
-    One query for the courts and one per queue, whatever the number of courts or items."""
-    courts = courts_of(user)
-    if not courts:
-        return []
-    ids = [court.pk for court in courts]
+    """Each of the user's courts (every court for a superuser) with the count and oldest item of every
+    queue they may open: one query for all of it, whatever the number of courts, queues or items."""
     queues = queues_for(user)
-    counted = {queue.key: queue.counts(ids) for queue in queues}
-    empty = QueueCount(count=0, oldest=None)
+    court_ids = staff_court_ids(user)
+    if court_ids is None:
+        court_ids = list(ImmigrationCourt.objects.values_list("pk", flat=True))
+    if not court_ids:
+        return []
+    annotations = {}
+    for queue in queues:
+        annotations.update(queue_annotations(queue, court_ids))
+    courts = ImmigrationCourt.objects.filter(pk__in=court_ids).order_by("code").annotate(**annotations)
     return [
         CourtWork(
             court=court,
             cells=[
                 QueueCell(
                     queue=queue,
-                    count=min(found.count, CAP),
-                    capped=found.capped,
-                    oldest=found.oldest,
+                    count=min(getattr(court, f"wb_{queue.key}_n"), CAP),
+                    capped=getattr(court, f"wb_{queue.key}_n") > CAP,
+                    oldest=getattr(court, f"wb_{queue.key}_oldest"),
                     url=queue.url(court.pk),
                 )
                 for queue in queues
-                for found in [counted[queue.key].get(court.pk, empty)]
             ],
         )
         for court in courts
