@@ -148,6 +148,7 @@ class AuditAction(models.TextChoices):
     ROLE_SYNCED = "role.synced"
     # service (electronic service of notices: delivery app)
     SERVICE_CONSENTED = "service.consented"
+    SERVICE_EMAIL_CHANGED = "service.email_changed"
     SERVICE_ELECTRONIC_STARTED = "service.electronic_started"
     SERVICE_RESTORE_REQUESTED = "service.restore_requested"
     SERVICE_RESTORED = "service.restored"

@@ -155,9 +155,11 @@ def service_email_verified(*, user) -> ServicePreference | None:
         )
     if preference.state == P.ELECTRONIC and preference.email.lower() != user.email.lower():
         # A new address, confirmed: notices are served there from now on (a bounce of the old one no
-        # longer suspends anything).
+        # longer suspends anything). The log says that it changed, never the address.
         preference.email = user.email
         preference.save(update_fields=["email", "updated_at"])
+        audit_record(actor=user, action=AuditAction.SERVICE_EMAIL_CHANGED, target=respondent)
+        return preference
     return None
 
 

@@ -104,3 +104,21 @@ def test_an_account_without_a_court_record_gets_404(client, respondent_user):
     login_verified(client, respondent_user)
     assert client.get(reverse("delivery:settings")).status_code == 404
     assert client.post(reverse("delivery:consent"), {"agree": "on"}).status_code == 404
+
+
+def test_a_newly_confirmed_address_becomes_the_service_address_and_is_audited(respondent_client, respondent):
+    from delivery.services import service_email_verified
+
+    verify_email(respondent.user)
+    consent_over_http(respondent_client)
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.filter(user=respondent.user).delete()  # allauth replaces the address on a change
+    respondent.user.email = "maria.nueva@example.org"
+    respondent.user.save(update_fields=["email"])
+    verify_email(respondent.user)
+    service_email_verified(user=respondent.user)
+    preference = ServicePreference.objects.get()
+    assert (preference.state, preference.email) == ("electronic", "maria.nueva@example.org")
+    event = AuditEvent.objects.get(action="service.email_changed")
+    assert "maria" not in str(event.data) and event.actor == respondent.user
