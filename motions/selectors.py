@@ -107,17 +107,25 @@ class ReopenCountdown:
         return self.day_number <= self.limit_days
 
 
-def in_absentia_decision(*, case: Case) -> CaseDecision | None:
-    """The case's latest decision when it is an in absentia order, else None."""
-    decision = CaseDecision.objects.filter(case=case).order_by("-decided_on", "-id").first()
+_UNSET = object()
+
+
+def latest_decision(*, case: Case) -> CaseDecision | None:
+    return CaseDecision.objects.filter(case=case).order_by("-decided_on", "-id").first()
+
+
+def in_absentia_decision(*, case: Case, decision=_UNSET) -> CaseDecision | None:
+    """The case's latest decision when it is an in absentia order, else None (`decision`: already read)."""
+    if decision is _UNSET:
+        decision = latest_decision(case=case)
     if decision is None or decision.kind != CaseDecision.Kind.IN_ABSENTIA:
         return None
     return decision
 
 
-def reopen_countdown(*, case: Case, today: datetime.date | None = None) -> ReopenCountdown | None:
+def reopen_countdown(*, case: Case, today: datetime.date | None = None, decision=_UNSET) -> ReopenCountdown | None:
     """Days of the 180 (the rule in force today) since the in absentia order; None without one."""
-    decision = in_absentia_decision(case=case)
+    decision = in_absentia_decision(case=case, decision=decision)
     if decision is None:
         return None
     today = today or court_today(case)
@@ -139,10 +147,11 @@ class AppealCountdown:
     days_left: int | None
 
 
-def appeal_countdown(*, case: Case, today: datetime.date | None = None) -> AppealCountdown | None:
+def appeal_countdown(*, case: Case, today: datetime.date | None = None, decision=_UNSET) -> AppealCountdown | None:
     """The 30 days (rule in force on the decision date) in which the BIA must *receive* an appeal of a
     decision entered after a hearing, moved like a filing deadline when an outage touched the last day."""
-    decision = CaseDecision.objects.filter(case=case).order_by("-decided_on", "-id").first()
+    if decision is _UNSET:
+        decision = latest_decision(case=case)
     if decision is not None and decision.kind == CaseDecision.Kind.IN_ABSENTIA:
         return None  # the remedy is a reopening, counted by reopen_countdown
     decided_on = decision.decided_on if decision else (case.decided_on if case.status == Case.Status.DECIDED else None)
@@ -355,13 +364,24 @@ class DashboardCard:
         return bool(self.reopen or self.appeal or self.stays)
 
 
-def dashboard_card(*, case: Case) -> DashboardCard:
-    """The reopening countdown (an in absentia order), the appeal countdown (another decision) and the
-    stays of removal in force, for one case on the respondent's dashboard."""
-    reopen = reopen_countdown(case=case)
-    return DashboardCard(
-        case=case,
-        reopen=reopen,
-        appeal=None if reopen else appeal_countdown(case=case),
-        stays=stays_for_case(case=case) if reopen else [],
-    )
+def dashboard_cards(*, cases: list[Case]) -> dict[int, DashboardCard]:
+    """For the respondent's dashboard, by case id: the reopening countdown (an in absentia order), the
+    appeal countdown (another decision) and the stays of removal in force. One query for every case's
+    decisions; more only for a case that has a decision."""
+    latest: dict[int, CaseDecision] = {}
+    for decision in CaseDecision.objects.filter(case__in=cases).order_by("case_id", "-decided_on", "-id"):
+        latest.setdefault(decision.case_id, decision)
+    cards = {}
+    for case in cases:
+        decision = latest.get(case.pk)
+        if decision is None and case.status != Case.Status.DECIDED:
+            cards[case.pk] = DashboardCard(case=case, reopen=None, appeal=None, stays=[])
+            continue
+        reopen = reopen_countdown(case=case, decision=decision)
+        cards[case.pk] = DashboardCard(
+            case=case,
+            reopen=reopen,
+            appeal=None if reopen else appeal_countdown(case=case, decision=decision),
+            stays=stays_for_case(case=case) if reopen else [],
+        )
+    return cards

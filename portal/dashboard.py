@@ -28,11 +28,12 @@ def respondent_dashboard(*, user) -> dict:
     """Every case of the respondent (next hearing first) and the number of unread notices; the same
     few queries whatever the number of hearings (the deadline costs a query only on an outage day)."""
     cases = []
-    for summary in case_selectors.dashboard_for_user(user=user):
+    summaries = case_selectors.dashboard_for_user(user=user)
+    motion_cards = motion_selectors.dashboard_cards(cases=[summary.case for summary in summaries])
+    for summary in summaries:
         hearing = summary.next_hearing.hearing if summary.next_hearing else None
         deadline = filing_selectors.dashboard_deadline(summary.case, hearing) if hearing else None
-        motions = motion_selectors.dashboard_card(case=summary.case)
-        cases.append(DashboardCase(summary=summary, deadline=deadline, motions=motions))
+        cases.append(DashboardCase(summary=summary, deadline=deadline, motions=motion_cards[summary.case.pk]))
     return {
         "cases": cases,
         "unread_notices": notice_selectors.unread_count_for_user(user),

@@ -44,7 +44,8 @@ def test_running_twice_changes_nothing_and_prints_the_sign_ins():
     assert counts() == before
     assert list(Hearing.objects.order_by("pk").values_list("pk", "starts_at", "status")) == hearings
     assert {doc.file.name: doc.sha256 for doc in RecordDocument.objects.all()} == files
-    assert before["Respondent"] == len(demo.PEOPLE) == 20
+    # The 20 people of the story, and Rosa, ordered removed in absentia (motions/demo.py).
+    assert before["Respondent"] == len(demo.PEOPLE) + 1 == 21
     for output in (first, second):
         assert "A-999-000-101" in output
         assert "demo.clerk.demep@example.org" in output
@@ -81,7 +82,7 @@ def test_demo_covers_time_zones_hearing_modes_and_special_cases():
     assert Respondent.objects.filter(detained=True).count() == 1
     assert {"en", "es"} < set(Respondent.objects.values_list("preferred_language", flat=True))
     assert len(set(Case.objects.values_list("status", flat=True))) >= 3
-    assert Respondent.objects.filter(user__isnull=False).count() == len(demo.WITH_ACCOUNT)
+    assert Respondent.objects.filter(user__isnull=False).count() == len(demo.WITH_ACCOUNT) + 1  # + Rosa (motions)
     assert Respondent.objects.filter(user__isnull=True).exists()
     for court in ImmigrationCourt.objects.all():
         assert court.phone.startswith("(555) 010-01")
