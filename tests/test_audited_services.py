@@ -26,6 +26,13 @@ MUST_AUDIT = [
     "notices.services.notice_download_record",
     "notices.services.mailing_batch_mark_printed",
     "notices.services.mailing_batch_mark_mailed",
+    "motions.services.motion_start",
+    "motions.services.motion_answers_save",
+    "motions.services.motion_sign",
+    "motions.services.motion_forward",
+    "motions.services.motion_ruling_record",
+    "motions.services.motion_packet_download",
+    "motions.services.legal_fact_save",
 ]
 
 

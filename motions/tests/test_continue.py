@@ -1,11 +1,15 @@
 """The motion to continue, end to end over HTTP: questions -> PDFs -> filing -> clerk accepts -> ruling -> notice."""
 
 import datetime
+import io
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from pypdf import PdfReader
 
+from audit.actions import AuditAction
+from audit.models import AuditEvent
 from filings.models import Filing, FilingDocument
 from filings.tests.helpers import stored_pdf_text, submit
 from motions.models import Motion
@@ -65,6 +69,15 @@ def test_continue_end_to_end(
     assert motion.filing.status == Filing.Status.SUBMITTED
     certificate = motion.filing.documents.get(role=FilingDocument.Role.SERVICE)
     assert "Proposed order" in stored_pdf_text(certificate.storage_key)
+
+    mark_clean(motion.filing)  # the certificate made after filing is clean; the upload is checked here
+    packet = respondent_client.get(reverse("motions:packet", args=[motion.pk]))
+    assert packet.status_code == 200 and packet["Content-Disposition"].startswith("attachment")
+    pages = PdfReader(io.BytesIO(packet.content)).pages
+    assert len(pages) == sum(d.pages for d in motion.filing.documents.all())
+    texts = [page.extract_text() for page in pages]
+    assert "MOTION TO CONTINUE" in texts[0] and "Certificate of service" in " ".join(texts[-2:])
+    assert AuditEvent.objects.filter(action=AuditAction.MOTION_PACKET_DOWNLOADED, target_id=str(motion.pk)).exists()
 
     clerk_client.post(
         reverse("admin:filings_filing_changelist"),
