@@ -17,7 +17,8 @@ from accounts.tests.factories import StaffFactory
 from cases.tests.factories import CaseFactory, CourtFactory
 from conftest import login_verified
 from delivery.models import ServiceRecord
-from filings.models import Filing, FilingDocument
+from filings.models import Filing, FilingDocument, ReviewReason
+from filings.services import filing_decide
 from filings.tests.workbench_support import ensure_reasons, queued
 from notices.models import MailingBatch, Notice
 from portal import workbench
@@ -177,9 +178,6 @@ def test_the_mailroom_sees_only_the_letter_queues(client, roles, court):
 
 
 def test_recent_actions_come_from_the_audit_log_for_this_clerk_and_their_courts(client, clerk, court, other_court):
-    from filings.models import ReviewReason
-    from filings.services import filing_decide
-
     mine = queued(court, minutes_ago=20)
     filing_decide(filing=mine, actor=clerk, decision="accept", review_reason=ReviewReason.objects.get(code="complete"))
     other_clerk = StaffFactory(email="elsewhere@example.org")
