@@ -122,3 +122,21 @@ def test_someone_elses_motion_is_404_on_every_page(client, respondent_client, mo
                        ("packet", [motion.pk]), ("step", [motion.pk, "hearing"])]:  # fmt: skip
         assert other.get(reverse(f"motions:{name}", args=args)).status_code == 404, name
     assert other.get(reverse("motions:choose", args=[motion.case_id])).status_code == 404
+
+
+def test_back_keeps_what_was_typed_and_a_new_session_finds_the_draft(client, respondent_client, motion, hearing):
+    from tests.support import login_verified
+
+    answer(respondent_client, motion, "hearing", {"hearing": hearing.pk})
+    back = respondent_client.post(
+        reverse("motions:step", args=[motion.pk, "reason"]),
+        {"reason-reason": "illness", "reason-details": "Half typed", f"motion_{motion.pk}-current_step": "reason",
+         "wizard_goto_step": "hearing"},
+    )  # fmt: skip
+    assert back.status_code == 302 and back["Location"].endswith("/questions/hearing/")
+    respondent_client.logout()  # the session ends: the draft lives on the Motion row
+    again = login_verified(client.__class__(), motion.created_by)
+    page = again.get(reverse("motions:step", args=[motion.pk, "reason"])).content.decode()
+    assert "Half typed" in page
+    hearing_page = again.get(reverse("motions:step", args=[motion.pk, "hearing"])).content.decode()
+    assert f'value="{hearing.pk}" checked' in hearing_page
