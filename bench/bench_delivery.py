@@ -8,7 +8,8 @@ and migrated. One process, as one web worker would be:
 
 - webhook: a signed Mailgun "delivered" payload per event, posted to the webhook view (anymail's
   signature check, our timestamp check, JSON parsing, the `tracking` signal, `delivery_event_ingest`:
-  store once, find the service record by message id under a row lock, apply the ranked state);
+  store once, find the service record by message id under a row lock, apply the ranked state; for
+  "delivered" that is one PostgreSQL statement, ADR 0100);
 - tracking: the same events sent straight down anymail's `tracking` signal (no HTTP, no signature);
 - baseline: a bare insert of the same `DeliveryEvent` rows, one transaction each (what storing an
   event costs at the least).

@@ -219,3 +219,12 @@ def test_with_a_basic_auth_secret_a_request_without_it_is_refused(client, settin
     assert response.status_code == 200
     record.refresh_from_db()
     assert record.state == "hard_bounce"
+
+
+def test_a_delivered_event_for_an_unknown_message_id_is_stored_and_changes_nothing(client, respondent, court):
+    record = served_by_email(respondent, court=court)
+    assert post_webhook(client, delivered_payload("<unknown.2.DEF@elsewhere.example.org>")).status_code == 200
+    event = DeliveryEvent.objects.get()
+    assert event.record is None and not event.applied
+    record.refresh_from_db()
+    assert record.state == "sent"
