@@ -23,6 +23,7 @@ MUST_AUDIT = [
     "filings.services.filing_reject",
     "filings.services.documents._document_save",  # document_upload stores the file, then this records it
     "filings.services.document_remove",
+    "filings.services.reasons._review_reason_write",  # review_reason_save skips a save that changes nothing
     "notices.services.notice_download_record",
     "notices.services.mailing_batch_mark_printed",
     "notices.services.mailing_batch_mark_mailed",
