@@ -1,9 +1,10 @@
 """The clerk workbench: the clerk admin's landing page is the work waiting in the clerk's courts.
 
-One registry (`QUEUES`) lists the queues. Each says who sees it (a model permission), how to count
-its items per court (`counts`), and which changelist shows them (a URL name and the filter query;
-the court filter is added per court). A new kind of work (failed deliveries, motions that need a
-ruling, hearing-needs requests) is one more entry: the page, its tests and the bench pick it up.
+One registry (`QUEUES`) lists the queues. Each says who sees it (a model permission), which rows are
+its items (the owning app's selector, the path to the court, the field that dates an item), and which
+changelist shows them (a URL name and the filter query; the court filter is added per court when the
+list has one). A new kind of work (hearing-needs requests, say) is one more entry: the page, its
+tests and the bench pick it up.
 
 Counting stays cheap and flat at any size (ADR 0011, ADR 0115): one query answers every queue for
 all the clerk's courts together (each court row annotated per queue), and each court's count stops
@@ -29,6 +30,7 @@ from cases.models import ImmigrationCourt
 from cases.scoping import staff_court_ids
 from delivery import selectors as delivery_selectors
 from filings import selectors as filings_selectors
+from motions import selectors as motions_selectors
 from notices import selectors as notices_selectors
 
 CAP = 1000  # per queue and court: "more than 1,000" is all a clerk needs to know
@@ -85,6 +87,10 @@ def _all(selector: Callable[[], QuerySet]) -> Callable[[list[int]], QuerySet]:
     return lambda court_ids: selector()
 
 
+def _motions_needing_ruling(court_ids: list[int]) -> QuerySet:
+    return motions_selectors.motions_needing_ruling_for_courts(court_ids=court_ids)
+
+
 def _failed_deliveries(court_ids: list[int]) -> QuerySet:
     return delivery_selectors.failed_deliveries_for_courts(court_ids=court_ids)
 
@@ -119,6 +125,17 @@ QUEUES: list[Queue] = [
         age_field="submitted_at",
         changelist="admin:filings_filing_changelist",
         query={"queue": filings_selectors.QUEUE_ADDRESS},
+    ),
+    Queue(
+        key="motions_ruling",
+        label=_("Motions that need a ruling recorded"),
+        permission="motions.view_motion",
+        items=_motions_needing_ruling,
+        court_path="case__court",
+        age_field="filing__submitted_at",
+        changelist="admin:motions_motion_changelist",
+        query={"ruling__exact": ""},
+        court_param=None,  # the motions list has no court filter: it lists all the clerk's courts
     ),
     Queue(
         key="notices_render_failed",

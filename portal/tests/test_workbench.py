@@ -20,6 +20,7 @@ from delivery.models import ServiceRecord
 from filings.models import Filing, FilingDocument, ReviewReason
 from filings.services import filing_decide
 from filings.tests.workbench_support import ensure_reasons, queued
+from motions.models import Motion, MotionType
 from notices.models import MailingBatch, Notice
 from portal import workbench
 
@@ -70,6 +71,14 @@ def failed_delivery(court, *, hours_ago: int, needs_review: bool = True):
     )
 
 
+def motion_waiting(court, *, minutes_ago: int, by):
+    kind, _ = MotionType.objects.get_or_create(
+        slug="workbench-test", defaults={"flow": "continue", "caption": "MOTION", "order_text": "ORDER"}
+    )
+    filing = queued(court, minutes_ago=minutes_ago, status=Filing.Status.ACCEPTED)
+    return Motion.objects.create(case=filing.case, motion_type=kind, created_by=by, filing=filing)
+
+
 def one_of_each(court, *, by, age: int = 0):
     """One item in every queue of `court` (`age` makes them older), and work that is in no queue."""
     queued(court, minutes_ago=120 + age)
@@ -79,6 +88,7 @@ def one_of_each(court, *, by, age: int = 0):
     queued(court, minutes_ago=400, status=Filing.Status.ACCEPTED)  # decided: in no queue
     failed_letter(court, hours_ago=2 + age)
     failed_delivery(court, hours_ago=5 + age)
+    motion_waiting(court, minutes_ago=300 + age, by=by)
     failed_delivery(court, hours_ago=6, needs_review=False)  # reviewed: in no queue
     batch(court, MailingBatch.State.READY, hours_ago=3 + age, by=by)
     batch(court, MailingBatch.State.PRINTED, hours_ago=4 + age, by=by)
@@ -113,6 +123,7 @@ def test_each_queue_is_counted_per_court_and_another_courts_work_is_not(client, 
         "batches_to_print": (1, True),
         "batches_to_mail": (1, True),
         "deliveries_failed": (1, True),
+        "motions_ruling": (1, True),
     }
     assert counts["SEC"] == dict.fromkeys(QUEUE_KEYS, (0, False))
     html = response.content.decode()

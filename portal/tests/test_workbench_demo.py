@@ -37,7 +37,8 @@ def test_each_demo_court_gets_work_in_every_queue_and_filings_in_every_state(rol
         [work] = workbench.court_work(user=clerk)
         assert work.court == court
         counts = {cell.queue.key: cell.count for cell in work.cells}
-        assert counts.pop("deliveries_failed", 0) == 0  # the delivery demo seeds those, not this one
+        assert counts.pop("deliveries_failed", 0) == 0  # the delivery and motions demos seed those
+        assert counts.pop("motions_ruling", 0) == 0
         assert counts == {
             "filings_review": 5,
             "filings_scan": 1,
