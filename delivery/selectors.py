@@ -1,7 +1,7 @@
 """Reads of the delivery app: the service in force for a respondent, what was served by email, the
 clerk's queue of failed deliveries, and what the respondent's pages show."""
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Subquery
 
 from cases.models import Respondent
 from delivery.models import ServiceConsent, ServicePreference, ServiceRecord
@@ -49,6 +49,12 @@ def failed_deliveries_for_courts(*, court_ids) -> QuerySet[ServiceRecord]:
 def consents_of(*, respondent: Respondent) -> QuerySet[ServiceConsent]:
     """Every consent the respondent gave, newest first (withdrawn ones too)."""
     return ServiceConsent.objects.filter(respondent=respondent).order_by("-consented_at", "-id")
+
+
+def service_state_expression(*, user_ref):
+    """The ServicePreference state as a subquery on a user id (NULL when never chosen: read it as paper),
+    for a page that reads several apps' per-user facts in one query (portal/dashboard.py)."""
+    return Subquery(ServicePreference.objects.filter(respondent__user=user_ref).values("state")[:1])
 
 
 def service_state_for_user(*, user) -> str:

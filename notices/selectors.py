@@ -1,7 +1,8 @@
 """Reads for the notices app: the inbox and its unread count, registration candidates, batch progress."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from cases.models import Case, ImmigrationCourt, Respondent
 from notices.models import MailingBatch, Notice, PrintFile
@@ -20,9 +21,26 @@ def inbox_for_user(user) -> QuerySet[Notice]:
     )
 
 
+def _unread(user_ref) -> QuerySet[Notice]:
+    return (
+        Notice.objects.filter(respondent__user=user_ref, read_at__isnull=True)
+        .exclude(state=Notice.State.REQUESTED)
+        .exclude(pdf_key="")
+    )
+
+
 def unread_count_for_user(user) -> int:
     """How many inbox letters the user has not opened yet (dashboard badge); one query."""
-    return inbox_for_user(user).filter(read_at__isnull=True).count()
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return _unread(user).count()
+
+
+def unread_count_expression(*, user_ref: OuterRef):
+    """The same count as a subquery on a user id, for a page that reads several apps' per-user facts in
+    one query (portal/dashboard.py)."""
+    counted = _unread(user_ref).order_by().values("respondent__user").annotate(n=Count("pk")).values("n")[:1]
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def actor_by_id(actor_id: int | None):

@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Subquery
 from django.utils import timezone
 
 from audit.actions import AuditAction
@@ -137,6 +137,16 @@ def hearing_link_case_id(*, user) -> int | None:
     if hearing:
         return hearing
     return Case.objects.filter(respondent__user=user).order_by("-pk").values_list("pk", flat=True).first()
+
+
+def text_state_expression(*, user_ref):
+    """The verified number's state as a subquery on a user id (NULL without one), for a page that reads
+    several apps' per-user facts in one query (portal/dashboard.py)."""
+    return Subquery(
+        TextSubscription.objects.filter(user=user_ref, state=TextSubscription.State.VERIFIED).values("mobile__state")[
+            :1
+        ]
+    )
 
 
 def text_state_for_user(*, user) -> str | None:
