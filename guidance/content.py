@@ -63,7 +63,7 @@ TOPICS: tuple[Topic, ...] = (
         "your-case",
         _("Your case"),
         _("What each case status means, changing your address, and when a lawyer takes your case."),
-        ("case-status", *STATUS_ANCHORS, "change-address", "attorney"),
+        ("case-status", *STATUS_ANCHORS, "change-address", "notices-by-email", "attorney"),
     ),
     Topic(
         "hearings",
@@ -82,6 +82,7 @@ TOPICS: tuple[Topic, ...] = (
             "interpreter-language",
             "what-to-bring",
             "missed-hearing",
+            "text-reminders",
         ),
     ),
     Topic(
@@ -98,6 +99,7 @@ TOPICS: tuple[Topic, ...] = (
             "e-filing-opt-in",
             "after-filing",
             "filing-rejected",
+            "ask-the-judge",
         ),
     ),
     Topic(

@@ -126,7 +126,7 @@ def test_a_failed_send_stays_in_the_outbox_and_the_sweep_sends_it_once(case, mon
         raise ConnectionError("mail server down")
 
     with at(START - datetime.timedelta(days=6)):
-        monkeypatch.setattr("common.mail.send_mail", broken)
+        monkeypatch.setattr("common.mail.EmailMessage.send", broken)
         assert send_hearing_reminders() == 1  # claimed together with its outbox row
         monkeypatch.undo()
         assert send_hearing_reminders() == 0  # never claimed twice
