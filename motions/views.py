@@ -18,6 +18,7 @@ from formtools.wizard.views import NamedUrlWizardView
 from common.responses import attachment_response
 from filings.access import access_document
 from filings.forms import AddressChangeForm
+from filings.selectors import open_address_change_drafts
 from filings.services import FilingError, address_change_submit, case_accepts_filings, document_remove
 from filings.uploads import use_size_limited_uploads
 from filings.validation import UploadRejected, clean_display_name, too_large_message
@@ -381,6 +382,6 @@ def address_change(request, case_id):
         "case": case,
         "form": form,
         "current": selectors.current_address(case.respondent),
-        "open_draft": None,
+        "open_draft": open_address_change_drafts(case=case).first(),
     }
     return render(request, "filings/address_change.html", context, status=400 if form.errors else 200)

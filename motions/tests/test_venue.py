@@ -1,6 +1,8 @@
 """Change of venue: the prompt from the address flow, the motion pre-filled, P.O. box and unknown ZIP
 refused, the EOIR-33 attached, end to end to the ruling notice."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -108,3 +110,39 @@ def test_a_supervisor_keeps_the_zip_table_audited(supervisor, case):
     assert response.status_code == 302
     assert ZipCourt.objects.filter(zip_code="62799", court=case.court).exists()
     assert AuditEvent.objects.filter(action=AuditAction.ZIPCOURT_CREATED).exists()
+
+
+def _prompt_after_posting_the_form_of(respondent_client, page_url: str):
+    """Opens the change-of-address page a link leads to, sends its form where the form says, as a browser does."""
+    page = respondent_client.get(page_url)
+    assert page.status_code == 200
+    action = re.search(r'<form method="post" action="([^"]*/address/)" class="usa-form', page.content.decode()).group(1)
+    moved = {**NEW_ADDRESS, "moved_on": timezone.localdate().isoformat()}
+    return respondent_client.post(action, moved)
+
+
+def test_every_change_of_address_link_leads_to_the_venue_prompt(respondent_client, case, far_court):
+    filings_page = respondent_client.get(reverse("filings:list")).content.decode()
+    assert reverse("filings:address_change", args=[case.pk]) not in filings_page
+    dashboard = respondent_client.get(reverse("cases:dashboard")).content.decode()
+    for body in (filings_page, dashboard):
+        links = re.findall(r'href="([^"]*/address/[^"]*)"', body)
+        assert links == [reverse("motions:address", args=[case.pk])], links
+        response = _prompt_after_posting_the_form_of(respondent_client, links[0])
+        assert response.status_code == 200
+        assert "Your case will not move unless the judge grants a change of venue." in response.content.decode()
+    # The old address (bookmarks, older emails) shows the same form, which also leads to the prompt.
+    old = _prompt_after_posting_the_form_of(respondent_client, reverse("filings:address_change", args=[case.pk]))
+    assert old.status_code == 200 and 'data-testid="venue-prompt"' in old.content.decode()
+    assert "Farview Immigration Court" in old.content.decode()
+    # Each sending replaced the draft before it: one EOIR-33 draft, never three.
+    assert Filing.objects.filter(case=case, filing_type="address_change", status="draft").count() == 1
+
+
+def test_the_guided_page_names_the_change_of_address_already_started(respondent_client, case, far_court):
+    moved = {**NEW_ADDRESS, "postal_code": "62702", "state": "IL", "moved_on": timezone.localdate().isoformat()}
+    respondent_client.post(reverse("motions:address", args=[case.pk]), moved)
+    draft = AddressChange.objects.get(case=case).filing
+    page = respondent_client.get(reverse("motions:address", args=[case.pk])).content.decode()
+    assert "You started a change of address that is not filed yet." in page
+    assert reverse("filings:submit", args=[draft.pk]) in page
