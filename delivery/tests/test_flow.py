@@ -52,14 +52,15 @@ def test_consent_then_a_notice_is_served_by_email_and_shown_delivered(
 
 
 def _link_in_mail(tmp_path) -> str:
-    """The confirmation link in the last email the development backend wrote."""
-    messages = []
-    for path in sorted((tmp_path / "mail").glob("*.log")):
+    """The confirmation link in the email the development backend wrote."""
+    # The backend names its files by the second and an object id, so their names do not sort by time:
+    # look through every message for the link (only the confirmation email carries one).
+    bodies = []
+    for path in (tmp_path / "mail").glob("*.log"):
         for chunk in path.read_text().split("-" * 79):
             if chunk.strip():
-                messages.append(email.message_from_string(chunk.strip()))
-    body = messages[-1].get_payload(decode=True).decode()
-    links = re.findall(r"https?://\S+/account/service/confirm/\S+/", body)
+                bodies.append(email.message_from_string(chunk.strip()).get_payload(decode=True).decode())
+    links = [link for body in bodies for link in re.findall(r"https?://\S+/account/service/confirm/\S+/", body)]
     assert links, "no confirmation link was emailed"
     return links[-1].split("localhost:8000", 1)[-1]
 

@@ -71,7 +71,7 @@ def _register(page, axe_check, lang, data):
     page.goto("/")
     assert page.locator("html").get_attribute("lang") == lang
     axe_check(page)
-    page.get_by_role("main").get_by_role("link", name=t(lang, "Sign in")).click()
+    page.get_by_role("main").get_by_role("link", name=t(lang, "Sign in"), exact=True).click()
     page.wait_for_url("**/accounts/login/**")
     axe_check(page)
     page.get_by_role("link", name=t(lang, "Create an account with the letter from the court")).click()
