@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from cases.admin.base import CourtScopedReadOnlyAdmin, CourtScopedReadOnlyInline
+from cases.admin.filters import CourtFilter
 from cases.models import Case
 from cases.scoping import staff_court_ids
 from delivery import services
@@ -88,7 +89,7 @@ class ServiceRecordAdmin(CourtScopedReadOnlyAdmin):
     """How each notice was served; failed deliveries stay in the clerk's queue until reviewed."""
 
     list_display = ("notice_id", "respondent", "channel", "state", "state_at", "needs_review")
-    list_filter = (NeedsReviewFilter, "channel", "state")
+    list_filter = (NeedsReviewFilter, "channel", "state", CourtFilter)
     list_select_related = ("respondent",)
     search_fields = ("=notice_id",)
     ordering = ("-id",)

@@ -21,6 +21,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from cases.admin.base import CourtScopedAdmin, CourtScopedReadOnlyAdmin
+from cases.admin.filters import CaseCourtFilter
 from common.admin import ReadOnlyMixin, StaffModelAdmin
 from filings.models import Filing
 from motions import selectors, services
@@ -50,7 +51,7 @@ class MotionAdmin(CourtScopedReadOnlyAdmin):
         "finality",
         "ruling",
     )
-    list_filter = ("motion_type", "ruling")
+    list_filter = ("motion_type", "ruling", CaseCourtFilter)
     search_fields = ("filing__receipt_number",)
     list_select_related = ("motion_type", "filing", "case__court")
     fields = (

@@ -72,10 +72,10 @@ class Queue:
     age_field: str
     changelist: str
     query: dict[str, str] = field(default_factory=dict)
-    court_param: str | None = "court"  # None: the list has no court filter (it shows all the clerk's courts)
+    court_param: str = "court"  # every queue's list filters by court (portal/tests/test_workbench.py)
 
     def url(self, court_id: int) -> str:
-        query = {**self.query, **({self.court_param: court_id} if self.court_param else {})}
+        query = {**self.query, self.court_param: court_id}
         return f"{reverse(self.changelist)}?{urlencode(query)}"
 
 
@@ -135,7 +135,6 @@ QUEUES: list[Queue] = [
         age_field="filing__submitted_at",
         changelist="admin:motions_motion_changelist",
         query={"ruling__exact": ""},
-        court_param=None,  # the motions list has no court filter: it lists all the clerk's courts
     ),
     Queue(
         key="notices_render_failed",
@@ -176,7 +175,6 @@ QUEUES: list[Queue] = [
         age_field="failed_at",
         changelist="admin:delivery_servicerecord_changelist",
         query={"queue": "open"},
-        court_param=None,  # delivery's list has no court filter: it lists the failures of all the clerk's courts
     ),
 ]
 
